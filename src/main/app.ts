@@ -1,0 +1,128 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import type { Session } from '../shared/domain'
+import type { Settings } from '../shared/settings'
+import { registerBuiltinCommands } from './core/commands/builtin'
+import { CommandRegistry } from './core/commands/registry'
+import { CommandRunner } from './core/commands/runner'
+import type { Actor } from './core/commands/types'
+import { ChatService } from './core/chat/chat-service'
+import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
+import { createDispatch, type Dispatch } from './core/dispatch'
+import { EventBus } from './core/event-bus'
+import { exportEvidence } from './core/export/evidence'
+import { IncidentService } from './core/incidents/incident-service'
+import { EventLog } from './core/log/event-log'
+import { searchLog } from './core/search'
+import { SettingsService } from './core/settings/settings-service'
+import { StatusService } from './core/status/status-service'
+import { SuggestService } from './core/suggest/suggest-service'
+import { pushCommittedEvents } from './core/timeline/push'
+import { Vault, type SecretCipher } from './core/vault/vault'
+import { Integrations } from './core/integrations/integrations'
+
+export interface CoreOptions {
+  dataDir: string
+  cipher: SecretCipher
+  mode: Session['mode']
+  version: string
+  nativeBinding?: string
+  settingsOverrides?: Partial<Settings>
+  now?: () => number
+}
+
+export interface Core {
+  db: Db
+  log: EventLog
+  bus: EventBus
+  dispatch: Dispatch
+  settings: SettingsService
+  incidents: IncidentService
+  chat: ChatService
+  runner: CommandRunner
+  integrations: Integrations
+  session(): Session
+  actor(): Actor
+  close(): Promise<void>
+}
+
+/** The composition root: builds every core service from configuration and platform adapters. */
+export function createCore(opts: CoreOptions): Core {
+  mkdirSync(opts.dataDir, { recursive: true })
+  const dbOptions: OpenDbOptions = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
+  const db = openDb(join(opts.dataDir, 'virgil.db'), dbOptions)
+  const vault = new Vault(db, opts.cipher)
+  const origin = workstationId(db)
+  const log = new EventLog(db, origin, vault.chainKey(), opts.now)
+  const bus = new EventBus()
+  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus)]
+  const settings = new SettingsService(db, log, vault, opts.settingsOverrides)
+  const incidents = new IncidentService(db, log)
+  const registry = new CommandRegistry()
+  const runner = new CommandRunner(db, log, registry)
+  const chat = new ChatService(db, log, incidents, runner)
+  const integrations = new Integrations(settings)
+  registerBuiltinCommands(registry, integrations)
+  const status = new StatusService(db, settings, bus)
+  const suggest = new SuggestService(db, log, registry)
+  disposers.push(suggest.start())
+  runner.recoverInterrupted()
+
+  const actor = (): Actor => {
+    const name = settings.current().analyst.name
+    return { id: `analyst:${name.toLowerCase().replace(/\s+/g, '.')}`, name, role: 'analyst', via: 'app' }
+  }
+  const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version })
+
+  const dispatch = createDispatch({
+    'session:get': async () => session(),
+    'incident:list': async (i) => incidents.list(i.scope),
+    'incident:get': async (i) => incidents.get(i.id),
+    'incident:create': async (i, a) => incidents.create(i, a),
+    'incident:update': async (i, a) => incidents.update(i, a),
+    'timeline:get': async (i) => chat.timeline(i.incidentId, i.beforeSeq, i.limit),
+    'chat:send': async (i, a) => chat.send(i, a),
+    'message:mark': async (i, a) => chat.mark(i.messageId, i.mark, a),
+    'command:confirm': async (i, a) => {
+      runner.confirm(i.runId, i.confirm, a)
+      return chat.byRun(i.runId)
+    },
+    'command:list': async () => registry.list(),
+    'suggest:get': async (i) => suggest.forIncident(incidents.require(i.incidentId)),
+    'search:query': async (i) => searchLog(db, i.query, i.limit),
+    'settings:get': async () => settings.view(),
+    'settings:update': async (i, a) => settings.update(i.patch, a),
+    'secret:set': async (i, a) => settings.setSecret(i.name, i.value, a),
+    'status:get': async () => status.current(),
+    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name)
+  })
+
+  return {
+    db,
+    log,
+    bus,
+    dispatch,
+    settings,
+    incidents,
+    chat,
+    runner,
+    integrations,
+    session,
+    actor,
+    async close() {
+      runner.cancelAll()
+      await runner.idle()
+      for (const d of disposers.reverse()) d()
+      db.close()
+    }
+  }
+}
+
+function workstationId(db: Db): string {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'origin'`).get() as { value: string } | undefined
+  if (row) return row.value
+  const id = `ws${randomBytes(4).toString('hex')}`
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('origin', ?)`).run(id)
+  return id
+}

@@ -1,0 +1,121 @@
+/**
+ * Numbered migrations. Never edit one that has shipped: the database stores each one's hash and
+ * refuses to open when an applied migration's text changed. Add a new number instead.
+ */
+export interface Migration {
+  id: number
+  name: string
+  sql: string
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'event log and projections',
+    sql: `
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  origin TEXT NOT NULL,
+  hlc TEXT NOT NULL,
+  type TEXT NOT NULL,
+  incident_id TEXT,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  recorded_at INTEGER NOT NULL
+);
+CREATE INDEX events_by_incident ON events(incident_id, seq);
+
+CREATE TABLE chain_heads (
+  chain TEXT PRIMARY KEY,
+  hash TEXT NOT NULL,
+  length INTEGER NOT NULL
+);
+
+CREATE TABLE incidents (
+  id TEXT PRIMARY KEY,
+  number TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  description TEXT NOT NULL,
+  source TEXT NOT NULL,
+  leader TEXT NOT NULL,
+  members TEXT NOT NULL,
+  impact TEXT NOT NULL,
+  urgency TEXT NOT NULL,
+  conditions TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  status TEXT NOT NULL,
+  opened_at INTEGER NOT NULL,
+  opened_by TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  ticket TEXT,
+  slack_channel TEXT,
+  message_count INTEGER NOT NULL DEFAULT 0,
+  field_clock TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX incidents_by_status ON incidents(status, updated_at);
+
+CREATE TABLE messages (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  author TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  via TEXT NOT NULL,
+  mark TEXT,
+  reply_to TEXT,
+  edited_at INTEGER,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  run_id TEXT
+);
+CREATE INDEX messages_by_incident ON messages(incident_id, seq);
+
+CREATE TABLE command_runs (
+  run_id TEXT PRIMARY KEY,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  message_id TEXT NOT NULL,
+  line TEXT NOT NULL,
+  command TEXT NOT NULL,
+  args TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  status TEXT NOT NULL,
+  danger TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  finished_at INTEGER,
+  duration_ms INTEGER,
+  output TEXT,
+  error TEXT,
+  confirmed_by TEXT
+);
+CREATE INDEX command_runs_by_incident ON command_runs(incident_id, started_at);
+CREATE INDEX command_runs_by_status ON command_runs(status);
+
+CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='rowid', tokenize='unicode61');
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  lane TEXT NOT NULL,
+  incident_id TEXT,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_at INTEGER NOT NULL,
+  last_error TEXT,
+  created_at INTEGER NOT NULL,
+  done_at INTEGER
+);
+CREATE INDEX outbox_due ON outbox(status, next_at);
+
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE secrets (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+  }
+]

@@ -1,0 +1,28 @@
+import type { Db } from '../db/open-db'
+import type { EventLog } from '../log/event-log'
+import { verifyLog } from '../log/verify'
+import { getIncident, getTimeline } from '../projections/views'
+import { VirgilError } from '../../../shared/errors'
+
+/**
+ * An audit bundle for one incident: the incident, its timeline, every event with its chain hash,
+ * and the result of verifying the chain at export time.
+ */
+export function exportEvidence(db: Db, log: EventLog, key: Buffer, incidentId: string, exportedBy: string): { fileName: string; json: string; chainOk: boolean } {
+  const incident = getIncident(db, incidentId)
+  if (!incident) throw new VirgilError('NOT_FOUND', 'No such incident to export.')
+  const report = verifyLog(db, key, incident.id)
+  const timeline = getTimeline(db, incident.id, undefined, 1_000_000).items
+  const bundle = {
+    format: 'virgil-evidence/1',
+    exportedAt: new Date().toISOString(),
+    exportedBy,
+    incident,
+    chain: { ok: report.problems.length === 0, events: report.events, problems: report.problems, algorithm: 'HMAC-SHA256(prev_hash || canonical(event)) per incident and origin' },
+    evidence: timeline.filter((m) => m.mark === 'evidence'),
+    notes: timeline.filter((m) => m.mark === 'note'),
+    timeline,
+    events: log.eventsFor(incident.id)
+  }
+  return { fileName: `${incident.number}-evidence.json`, json: JSON.stringify(bundle, null, 2), chainOk: bundle.chain.ok }
+}

@@ -1,0 +1,84 @@
+import { ulid } from 'ulid'
+import type { ParsedInput } from '../../../shared/contract'
+import type { Incident } from '../../../shared/domain'
+import { VirgilError } from '../../../shared/errors'
+import { formatIncidentNumber } from '../../../shared/incident-number'
+import { derivePriority } from '../../../shared/priority'
+import type { Actor } from '../commands/types'
+import type { Db } from '../db/open-db'
+import type { EventLog } from '../log/event-log'
+import { getIncident, listIncidents } from '../projections/views'
+
+export type CreateIncident = ParsedInput<'incident:create'>
+export type UpdateIncident = ParsedInput<'incident:update'>
+
+export class IncidentService {
+  constructor(
+    private readonly db: Db,
+    private readonly log: EventLog
+  ) {}
+
+  async list(scope: 'open' | 'closed' | 'all'): Promise<Incident[]> {
+    return listIncidents(this.db, scope)
+  }
+
+  async get(id: string): Promise<Incident> {
+    return this.require(id)
+  }
+
+  require(id: string): Incident {
+    const incident = getIncident(this.db, id)
+    if (!incident) throw new VirgilError('NOT_FOUND', `No incident ${id} here. It may have been opened on another workstation that has not synced yet.`)
+    return incident
+  }
+
+  async create(input: CreateIncident, actor: Actor, extra: Record<string, unknown> = {}): Promise<Incident> {
+    const { priority } = derivePriority({ impact: input.impact, urgency: input.urgency, conditions: input.conditions })
+    const number = formatIncidentNumber(this.nextNumber())
+    const id = ulid()
+    this.log.appendOne({
+      type: 'incident.opened',
+      incidentId: id,
+      actor,
+      payload: { ...input, number, priority, at: Date.now(), ...extra }
+    })
+    return this.require(id)
+  }
+
+  async update(input: UpdateIncident, actor: Actor): Promise<Incident> {
+    const current = this.require(input.id)
+    const { id: _id, ...requested } = input
+    const changes: Record<string, unknown> = {}
+    const before: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(requested)) {
+      if (value === undefined) continue
+      const old = (current as unknown as Record<string, unknown>)[key]
+      if (JSON.stringify(old) === JSON.stringify(value)) continue
+      changes[key] = value
+      before[key] = old
+    }
+    if ('impact' in changes || 'urgency' in changes || 'conditions' in changes) {
+      const { priority } = derivePriority({
+        impact: (changes.impact as Incident['impact']) ?? current.impact,
+        urgency: (changes.urgency as Incident['urgency']) ?? current.urgency,
+        conditions: (changes.conditions as Incident['conditions']) ?? current.conditions
+      } as Parameters<typeof derivePriority>[0])
+      if (priority !== current.priority) {
+        changes.priority = priority
+        before.priority = current.priority
+      }
+    }
+    if (Object.keys(changes).length === 0) return current
+    this.log.appendOne({ type: 'incident.updated', incidentId: current.id, actor, payload: { changes, before, at: Date.now() } })
+    return this.require(current.id)
+  }
+
+  private nextNumber(): number {
+    return this.db.transaction(() => {
+      const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'incident_counter'`).get() as { value: string } | undefined
+      const next = (row ? Number(row.value) : 0) + 1
+      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('incident_counter', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(next))
+      return next
+    })()
+  }
+}

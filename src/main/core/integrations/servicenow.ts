@@ -1,0 +1,142 @@
+import { z } from 'zod'
+import { VirgilError } from '../../../shared/errors'
+import { requestJson } from './http'
+
+export type ServiceNowAuth = { user: string; password: string } | { token: string }
+
+export interface ServiceNowConfig {
+  /** The instance, e.g. https://acme.service-now.com */
+  baseUrl: string
+  auth: ServiceNowAuth
+  timeoutMs?: number
+}
+
+export interface NewIncident {
+  shortDescription: string
+  description: string
+  /** ServiceNow's scale: 1 high, 2 medium, 3 low. */
+  urgency: 1 | 2 | 3
+  impact: 1 | 2 | 3
+  /** Our idempotency key: the Virgil incident id. */
+  correlationId: string
+  callerId?: string
+  assignmentGroup?: string
+}
+
+export interface TicketCreated {
+  sysId: string
+  number: string
+  link: string
+  /** False when an earlier attempt had already created it. */
+  created: boolean
+}
+
+const SERVICE = 'ServiceNow'
+const recordSchema = z.object({ sys_id: z.string().min(1), number: z.string().min(1) })
+const oneSchema = z.object({ result: recordSchema })
+const manySchema = z.object({ result: z.array(recordSchema) })
+
+/** Incidents through the ServiceNow Table API. */
+export class ServiceNowClient {
+  private readonly baseUrl: string
+
+  constructor(private readonly config: ServiceNowConfig) {
+    this.baseUrl = config.baseUrl.replace(/\/+$/, '')
+  }
+
+  async createIncident(incident: NewIncident, signal?: AbortSignal): Promise<TicketCreated> {
+    const body: Record<string, string> = {
+      short_description: incident.shortDescription.slice(0, 160),
+      description: incident.description,
+      urgency: String(incident.urgency),
+      impact: String(incident.impact),
+      correlation_id: incident.correlationId
+    }
+    if (incident.callerId) body.caller_id = incident.callerId
+    if (incident.assignmentGroup) body.assignment_group = incident.assignmentGroup
+    const url = `${this.tableUrl()}?sysparm_display_value=false&sysparm_exclude_reference_link=true&sysparm_fields=sys_id,number`
+    const response = await this.call(url, { method: 'POST', body, signal })
+    const record = this.parse(oneSchema, response, 'the created incident').result
+    return { ...this.ref(record), created: true }
+  }
+
+  async findByCorrelationId(correlationId: string, signal?: AbortSignal): Promise<TicketCreated | undefined> {
+    if (!/^[\w.:-]+$/.test(correlationId)) {
+      throw new VirgilError('BAD_INPUT', `The correlation id "${correlationId}" has characters a ServiceNow query cannot carry (use letters, digits, . : _ -).`, { service: SERVICE })
+    }
+    const query = new URLSearchParams({
+      sysparm_query: `correlation_id=${correlationId}`,
+      sysparm_limit: '1',
+      sysparm_fields: 'sys_id,number',
+      sysparm_display_value: 'false'
+    })
+    const response = await this.call(`${this.tableUrl()}?${query}`, { method: 'GET', signal })
+    const record = this.parse(manySchema, response, 'the incident search').result[0]
+    return record ? { ...this.ref(record), created: false } : undefined
+  }
+
+  /**
+   * Creates the incident unless one with this correlation id exists. A create that timed out
+   * may still have landed, so the retry looks first and never files a second ticket.
+   */
+  async createIncidentOnce(incident: NewIncident, signal?: AbortSignal): Promise<TicketCreated> {
+    const existing = await this.findByCorrelationId(incident.correlationId, signal)
+    if (existing) return existing
+    try {
+      return await this.createIncident(incident, signal)
+    } catch (error) {
+      if (!(error instanceof VirgilError) || error.code !== 'TIMEOUT') throw error
+      const landed = await this.findByCorrelationId(incident.correlationId, signal).catch(() => undefined)
+      if (landed) return landed
+      throw new VirgilError(
+        'TIMEOUT',
+        `${error.message} The ticket may still appear; retrying is safe, Virgil checks for it first and will not file a duplicate.`,
+        { service: SERVICE }
+      )
+    }
+  }
+
+  private tableUrl(): string {
+    return `${this.baseUrl}/api/now/table/incident`
+  }
+
+  private ref(record: z.infer<typeof recordSchema>): Omit<TicketCreated, 'created'> {
+    return { sysId: record.sys_id, number: record.number, link: `${this.baseUrl}/nav_to.do?uri=incident.do?sys_id=${record.sys_id}` }
+  }
+
+  private async call(url: string, init: { method: string; body?: unknown; signal?: AbortSignal }): Promise<unknown> {
+    if (!this.baseUrl) throw new VirgilError('NOT_CONFIGURED', 'Set the ServiceNow instance URL in Settings → ServiceNow to create tickets.', { service: SERVICE })
+    try {
+      const response = await requestJson<unknown>(url, {
+        ...init,
+        headers: { authorization: this.authorization() },
+        timeoutMs: this.config.timeoutMs ?? 10_000,
+        service: SERVICE
+      })
+      return response.body
+    } catch (error) {
+      if (error instanceof VirgilError && error.code === 'UNAUTHORIZED') {
+        throw new VirgilError('UNAUTHORIZED', `${error.message.replace(/\. Check the .*$/, '')}. Check the ServiceNow user and password (or token) in Settings, and that the account has the itil role.`, { service: SERVICE })
+      }
+      throw error
+    }
+  }
+
+  private authorization(): string {
+    const auth = this.config.auth
+    if ('token' in auth) {
+      if (!auth.token) throw new VirgilError('NOT_CONFIGURED', 'Set the ServiceNow OAuth token in Settings → ServiceNow.', { service: SERVICE })
+      return `Bearer ${auth.token}`
+    }
+    if (!auth.user || !auth.password) {
+      throw new VirgilError('NOT_CONFIGURED', 'Set the ServiceNow user and password in Settings → ServiceNow.', { service: SERVICE })
+    }
+    return `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`
+  }
+
+  private parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+    const parsed = schema.safeParse(body)
+    if (parsed.success) return parsed.data
+    throw new VirgilError('UNAVAILABLE', `ServiceNow answered ${what} without the expected {"result": …} record. Check the instance URL points at ServiceNow.`, { service: SERVICE })
+  }
+}

@@ -1,0 +1,173 @@
+import { monotonicFactory } from 'ulid'
+import type { UserRef } from '../../../shared/domain'
+import type { Db } from '../db/open-db'
+import { applyEvent } from '../projections/apply'
+import { canonicalJson } from './canonical'
+import { chainName, eventHash, GENESIS, type LogEvent } from './event'
+import { HybridClock } from './hlc'
+
+export interface EventDraft {
+  type: string
+  incidentId: string | null
+  actor: UserRef
+  payload: Record<string, unknown>
+}
+
+export interface OutboxDraft {
+  /** Idempotency key: a second insert with the same key is ignored, so nothing is sent twice. */
+  key: string
+  kind: string
+  /** Items in one lane are delivered in order (e.g. one Slack channel). */
+  lane: string
+  incidentId: string | null
+  payload: Record<string, unknown>
+  notBefore?: number
+}
+
+/** Reacts to a committed-to-be local event inside its transaction, returning side effects to queue. */
+export type Reactor = (event: LogEvent, db: Db) => OutboxDraft[]
+export type CommitListener = (events: LogEvent[]) => void
+
+interface EventRow {
+  seq: number
+  id: string
+  origin: string
+  hlc: string
+  type: string
+  incident_id: string | null
+  actor: string
+  payload: string
+  prev_hash: string
+  hash: string
+}
+
+export function rowToEvent(r: EventRow): LogEvent & { seq: number } {
+  return {
+    seq: r.seq,
+    id: r.id,
+    origin: r.origin,
+    hlc: r.hlc,
+    type: r.type,
+    incidentId: r.incident_id,
+    actor: JSON.parse(r.actor) as UserRef,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash
+  }
+}
+
+/** The append-only log: every state change is an event, projected and chained in one transaction. */
+export class EventLog {
+  readonly clock: HybridClock
+  private readonly newId = monotonicFactory()
+  private readonly reactors: Reactor[] = []
+  private readonly listeners = new Set<CommitListener>()
+  private readonly insertEvent
+  private readonly getHead
+  private readonly putHead
+  private readonly insertOutbox
+
+  constructor(
+    private readonly db: Db,
+    readonly origin: string,
+    private readonly key: Buffer,
+    private readonly now: () => number = Date.now
+  ) {
+    this.clock = new HybridClock(origin, now)
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash, recorded_at)
+       VALUES (@id, @origin, @hlc, @type, @incidentId, @actor, @payload, @prevHash, @hash, @recordedAt)`
+    )
+    this.getHead = db.prepare('SELECT hash, length FROM chain_heads WHERE chain = ?')
+    this.putHead = db.prepare(
+      `INSERT INTO chain_heads (chain, hash, length) VALUES (?, ?, 1)
+       ON CONFLICT(chain) DO UPDATE SET hash = excluded.hash, length = length + 1`
+    )
+    this.insertOutbox = db.prepare(
+      `INSERT INTO outbox (key, kind, lane, incident_id, payload, status, next_at, created_at)
+       VALUES (@key, @kind, @lane, @incidentId, @payload, 'pending', @nextAt, @createdAt)
+       ON CONFLICT(key) DO NOTHING`
+    )
+  }
+
+  addReactor(reactor: Reactor): void {
+    this.reactors.push(reactor)
+  }
+
+  onCommit(listener: CommitListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Appends local events atomically; `alsoInTx` runs in the same transaction (e.g. extra outbox rows). */
+  append(drafts: EventDraft[], alsoInTx?: (events: LogEvent[]) => OutboxDraft[]): LogEvent[] {
+    const events = this.db.transaction(() => {
+      const written: LogEvent[] = []
+      for (const draft of drafts) written.push(this.writeLocal(draft))
+      const effects = alsoInTx ? alsoInTx(written) : []
+      for (const e of written) for (const r of this.reactors) effects.push(...r(e, this.db))
+      for (const o of effects) this.queue(o)
+      return written
+    })()
+    this.emit(events)
+    return events
+  }
+
+  appendOne(draft: EventDraft): LogEvent {
+    const [event] = this.append([draft])
+    return event as LogEvent
+  }
+
+  queue(o: OutboxDraft): void {
+    const now = this.now()
+    this.insertOutbox.run({
+      key: o.key,
+      kind: o.kind,
+      lane: o.lane,
+      incidentId: o.incidentId,
+      payload: canonicalJson(o.payload),
+      nextAt: o.notBefore ?? now,
+      createdAt: now
+    })
+  }
+
+  eventsFor(incidentId: string): (LogEvent & { seq: number })[] {
+    const rows = this.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as EventRow[]
+    return rows.map(rowToEvent)
+  }
+
+  private writeLocal(draft: EventDraft): LogEvent {
+    const chain = chainName(draft.incidentId, this.origin)
+    const head = this.getHead.get(chain) as { hash: string } | undefined
+    const prevHash = head?.hash ?? GENESIS
+    const base = {
+      id: this.newId(this.now()),
+      origin: this.origin,
+      hlc: this.clock.tick(),
+      type: draft.type,
+      incidentId: draft.incidentId,
+      actor: draft.actor,
+      payload: JSON.parse(canonicalJson(draft.payload)) as Record<string, unknown>
+    }
+    const event: LogEvent = { ...base, prevHash, hash: eventHash(this.key, prevHash, base) }
+    const info = this.insertEvent.run({
+      ...event,
+      actor: canonicalJson(event.actor),
+      payload: canonicalJson(event.payload),
+      recordedAt: this.now()
+    })
+    this.putHead.run(chain, event.hash)
+    applyEvent(this.db, event, Number(info.lastInsertRowid))
+    return event
+  }
+
+  private emit(events: LogEvent[]): void {
+    for (const l of this.listeners) {
+      try {
+        l(events)
+      } catch (err) {
+        console.error('[log] commit listener failed', err)
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../db/open-db'
+import { chainName, eventHash, GENESIS } from './event'
+import { rowToEvent } from './event-log'
+
+export interface ChainProblem {
+  seq: number
+  eventId: string
+  incidentId: string | null
+  reason: string
+}
+
+export interface VerifyReport {
+  events: number
+  chains: number
+  problems: ChainProblem[]
+}
+
+/** Walks every chain from genesis; the first broken link of each chain is reported. */
+export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyReport {
+  const stmt = incidentId
+    ? db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq')
+    : db.prepare('SELECT * FROM events ORDER BY seq')
+  const heads = new Map<string, string>()
+  const broken = new Set<string>()
+  const problems: ChainProblem[] = []
+  let count = 0
+  for (const row of (incidentId ? stmt.iterate(incidentId) : stmt.iterate()) as Iterable<Parameters<typeof rowToEvent>[0]>) {
+    count++
+    const e = rowToEvent(row)
+    const chain = chainName(e.incidentId, e.origin)
+    if (broken.has(chain)) continue
+    const expectedPrev = heads.get(chain) ?? GENESIS
+    let reason: string | null = null
+    if (e.prevHash !== expectedPrev) reason = 'its link to the previous event does not match (an event was removed or reordered)'
+    else if (eventHash(key, e.prevHash, e) !== e.hash) reason = 'its content does not match its hash (it was edited)'
+    if (reason) {
+      broken.add(chain)
+      problems.push({ seq: e.seq, eventId: e.id, incidentId: e.incidentId, reason })
+      continue
+    }
+    heads.set(chain, e.hash)
+  }
+  if (!incidentId) {
+    const stored = db.prepare('SELECT chain, hash FROM chain_heads').all() as { chain: string; hash: string }[]
+    for (const h of stored) {
+      if (!broken.has(h.chain) && heads.get(h.chain) !== h.hash) {
+        problems.push({ seq: -1, eventId: '', incidentId: h.chain.split('|')[0] ?? null, reason: 'the chain ends early: its last events were deleted' })
+      }
+    }
+  }
+  return { events: count, chains: heads.size + broken.size, problems }
+}

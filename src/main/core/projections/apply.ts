@@ -1,0 +1,166 @@
+import type { Db } from '../db/open-db'
+import type { LogEvent } from '../log/event'
+import { describeChanges } from './describe-change'
+
+type P = Record<string, unknown>
+const json = (v: unknown): string => JSON.stringify(v ?? null)
+const actorJson = (e: LogEvent): string => JSON.stringify({ id: e.actor.id, name: e.actor.name })
+
+/**
+ * Writes the tables the UI reads from one event. Runs inside the event's transaction, for local and
+ * replicated events alike, and can rebuild every projection from the log.
+ */
+export function applyEvent(db: Db, e: LogEvent, seq: number): void {
+  const p = e.payload as P
+  const at = Number(p.at ?? decodeWall(e.hlc))
+  switch (e.type) {
+    case 'incident.opened': {
+      db.prepare(
+        `INSERT OR IGNORE INTO incidents (id, number, title, description, source, leader, members, impact, urgency,
+           conditions, priority, status, opened_at, opened_by, updated_at, field_clock)
+         VALUES (@id, @number, @title, @description, @source, @leader, @members, @impact, @urgency, @conditions,
+           @priority, 'new', @at, @openedBy, @at, '{}')`
+      ).run({
+        id: e.incidentId,
+        number: p.number,
+        title: p.title,
+        description: p.description,
+        source: p.source,
+        leader: p.leader,
+        members: json(p.members ?? []),
+        impact: p.impact,
+        urgency: p.urgency,
+        conditions: json(p.conditions ?? []),
+        priority: p.priority,
+        at,
+        openedBy: actorJson(e)
+      })
+      addMessage(db, e, seq, at, 'system', `${e.actor.name} opened ${String(p.number)}: ${String(p.title)}`, 'system')
+      return
+    }
+    case 'incident.updated': {
+      const changes = (p.changes ?? {}) as P
+      const row = db.prepare('SELECT * FROM incidents WHERE id = ?').get(e.incidentId) as P | undefined
+      if (!row) return
+      const clock = JSON.parse(String(row.field_clock)) as Record<string, string>
+      const sets: string[] = []
+      const params: P = { id: e.incidentId, at }
+      for (const [field, value] of Object.entries(changes)) {
+        if (!(field in COLUMNS)) continue
+        // Last writer wins per field by HLC stamp (ties broken by origin inside the stamp).
+        if ((clock[field] ?? '') > e.hlc) continue
+        clock[field] = e.hlc
+        const column = COLUMNS[field] as string
+        sets.push(`${column} = @${field}`)
+        params[field] = typeof value === 'object' ? json(value) : value
+      }
+      if (sets.length) {
+        params.clock = json(clock)
+        db.prepare(`UPDATE incidents SET ${sets.join(', ')}, field_clock = @clock, updated_at = max(updated_at, @at) WHERE id = @id`).run(params)
+      }
+      addMessage(db, e, seq, at, 'system', describeChanges(e.actor.name, p), 'system')
+      return
+    }
+    case 'message.posted':
+      addMessage(db, e, seq, at, 'chat', String(p.text), String(p.via ?? 'app'), p.replyTo as string | undefined)
+      return
+    case 'message.marked':
+      db.prepare('UPDATE messages SET mark = ? WHERE id = ?').run((p.mark as string | null) ?? null, p.messageId)
+      return
+    case 'message.edited':
+      updateText(db, String(p.messageId), String(p.text), at)
+      return
+    case 'message.deleted':
+      db.prepare('UPDATE messages SET deleted = 1, edited_at = ? WHERE id = ?').run(at, p.messageId)
+      return
+    case 'system.noted':
+      addMessage(db, e, seq, at, 'system', String(p.text), String(p.via ?? 'system'))
+      return
+    case 'command.started': {
+      db.prepare(
+        `INSERT OR IGNORE INTO command_runs (run_id, incident_id, message_id, line, command, args, actor, status, danger, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      ).run(p.runId, e.incidentId, e.id, p.line, p.command, json(p.args), actorJson(e), p.status, p.danger, at)
+      addMessage(db, e, seq, at, 'command', String(p.line), String(p.via ?? 'app'), p.replyTo as string | undefined, String(p.runId))
+      return
+    }
+    case 'command.confirmed':
+      db.prepare(`UPDATE command_runs SET status = ?, confirmed_by = ? WHERE run_id = ? AND status = 'awaiting-confirmation'`).run(
+        p.confirm ? 'running' : 'cancelled',
+        e.actor.name,
+        p.runId
+      )
+      return
+    case 'command.finished':
+      db.prepare(
+        `UPDATE command_runs SET status = ?, finished_at = ?, duration_ms = ?, output = ?, error = ? WHERE run_id = ?`
+      ).run(p.status, at, p.durationMs ?? null, p.output ? json(p.output) : null, p.error ? json(p.error) : null, p.runId)
+      return
+    case 'ticket.created':
+      db.prepare('UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)
+      addMessage(db, e, seq, at, 'system', `Ticket ${String((p.ticket as P).number)} created in ${ticketSystem(p)}`, 'system')
+      return
+    case 'slack.linked':
+      db.prepare('UPDATE incidents SET slack_channel = ? WHERE id = ?').run(p.channelName, e.incidentId)
+      return
+    case 'settings.changed':
+      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+        String(p.section),
+        json(p.value)
+      )
+      return
+    default:
+      // Events with no projection (outbox outcomes, suggestion.taken, alert.received) live in the log only.
+      return
+  }
+}
+
+const COLUMNS: Record<string, string> = {
+  title: 'title',
+  status: 'status',
+  leader: 'leader',
+  members: 'members',
+  impact: 'impact',
+  urgency: 'urgency',
+  conditions: 'conditions',
+  priority: 'priority'
+}
+
+function ticketSystem(p: P): string {
+  return (p.ticket as P).system === 'servicenow' ? 'ServiceNow' : 'the local ticket log'
+}
+
+function decodeWall(hlc: string): number {
+  return Number(hlc.split('-')[0] ?? 0)
+}
+
+function addMessage(
+  db: Db,
+  e: LogEvent,
+  seq: number,
+  at: number,
+  kind: string,
+  text: string,
+  via: string,
+  replyTo?: string,
+  runId?: string
+): void {
+  if (!e.incidentId) return
+  const info = db
+    .prepare(
+      `INSERT OR IGNORE INTO messages (id, incident_id, seq, at, author, kind, text, via, reply_to, run_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    )
+    .run(e.id, e.incidentId, seq, at, actorJson(e), kind, text, via, replyTo ?? null, runId ?? null)
+  if (info.changes === 0) return
+  db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)').run(info.lastInsertRowid, text)
+  db.prepare('UPDATE incidents SET message_count = message_count + 1, updated_at = max(updated_at, ?) WHERE id = ?').run(at, e.incidentId)
+}
+
+function updateText(db: Db, messageId: string, text: string, at: number): void {
+  const row = db.prepare('SELECT rowid, text FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string } | undefined
+  if (!row) return
+  db.prepare(`INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)`).run(row.rowid, row.text)
+  db.prepare('UPDATE messages SET text = ?, edited_at = ? WHERE id = ?').run(text, at, messageId)
+  db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)').run(row.rowid, text)
+}

@@ -1,0 +1,24 @@
+type P = Record<string, unknown>
+
+const LABELS: Record<string, string> = {
+  title: 'title',
+  status: 'status',
+  leader: 'investigation leader',
+  members: 'members',
+  impact: 'impact',
+  urgency: 'urgency',
+  conditions: 'high-priority conditions',
+  priority: 'priority'
+}
+
+const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v))
+
+/** "Ana changed status from new to investigating; priority from P3 to P2". */
+export function describeChanges(actorName: string, payload: P): string {
+  const changes = (payload.changes ?? {}) as P
+  const before = (payload.before ?? {}) as P
+  const parts = Object.keys(changes)
+    .filter((k) => k in LABELS)
+    .map((k) => (k in before ? `${LABELS[k]} from ${show(before[k])} to ${show(changes[k])}` : `${LABELS[k]} to ${show(changes[k])}`))
+  return `${actorName} changed ${parts.join('; ')}`
+}

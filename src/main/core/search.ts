@@ -1,0 +1,48 @@
+import type { SearchHit } from '../../shared/domain'
+import type { Db } from './db/open-db'
+
+/** Full-text search over every room's lines and incident titles, newest first. */
+export function searchLog(db: Db, query: string, limit: number): SearchHit[] {
+  const match = toFtsQuery(query)
+  if (!match) return []
+  const lines = db
+    .prepare(
+      `SELECT m.id AS message_id, m.incident_id, m.at, i.number, i.title,
+              snippet(messages_fts, 0, '[', ']', '…', 12) AS snippet
+       FROM messages_fts JOIN messages m ON m.rowid = messages_fts.rowid JOIN incidents i ON i.id = m.incident_id
+       WHERE messages_fts MATCH ? AND m.deleted = 0 ORDER BY m.at DESC LIMIT ?`
+    )
+    .all(match, limit) as Record<string, unknown>[]
+  const like = `%${query.replace(/[%_]/g, (c) => `\\${c}`)}%`
+  const titles = db
+    .prepare(`SELECT id, number, title, updated_at FROM incidents WHERE title LIKE ? ESCAPE '\\' OR number LIKE ? ESCAPE '\\' ORDER BY updated_at DESC LIMIT ?`)
+    .all(like, like, limit) as Record<string, unknown>[]
+  const hits: SearchHit[] = titles.map((r) => ({
+    incidentId: String(r.id),
+    number: String(r.number),
+    title: String(r.title),
+    snippet: String(r.title),
+    at: Number(r.updated_at)
+  }))
+  for (const r of lines) {
+    hits.push({
+      incidentId: String(r.incident_id),
+      number: String(r.number),
+      title: String(r.title),
+      messageId: String(r.message_id),
+      snippet: String(r.snippet),
+      at: Number(r.at)
+    })
+  }
+  return hits.slice(0, limit)
+}
+
+/** Every word becomes a quoted prefix term, so analyst input never breaks FTS5 syntax. */
+export function toFtsQuery(query: string): string {
+  return query
+    .split(/\s+/)
+    .map((w) => w.replace(/"/g, ''))
+    .filter((w) => w.length > 0)
+    .map((w) => `"${w}"*`)
+    .join(' ')
+}

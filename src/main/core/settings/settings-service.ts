@@ -1,0 +1,72 @@
+import { settingsSchema, type SecretName, type Settings, type SettingsView } from '../../../shared/settings'
+import type { Actor } from '../commands/types'
+import type { Db } from '../db/open-db'
+import type { EventLog } from '../log/event-log'
+import type { Vault } from '../vault/vault'
+
+type Listener = (settings: Settings) => void
+
+/** Non-secret settings live in the log (settings.changed); secrets only in the vault. */
+export class SettingsService {
+  private cached: Settings | undefined
+  private readonly listeners = new Set<Listener>()
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: EventLog,
+    private readonly vault: Vault,
+    private readonly overrides: Partial<Settings> = {}
+  ) {}
+
+  current(): Settings {
+    if (!this.cached) {
+      const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+      const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+      const merged: Record<string, unknown> = { ...stored }
+      for (const [section, value] of Object.entries(this.overrides)) {
+        merged[section] = { ...((stored[section] as object | undefined) ?? {}), ...(value as object) }
+      }
+      this.cached = settingsSchema.parse(merged)
+    }
+    return this.cached
+  }
+
+  view(): SettingsView {
+    return { settings: this.current(), secrets: this.vault.which() }
+  }
+
+  secret(name: SecretName): string | undefined {
+    return this.vault.get(name)
+  }
+
+  async update(patch: Partial<Settings>, actor: Actor): Promise<SettingsView> {
+    const next = settingsSchema.parse({ ...this.current(), ...patch })
+    const drafts = Object.keys(patch).map((section) => ({
+      type: 'settings.changed',
+      incidentId: null,
+      actor,
+      payload: { section, value: next[section as keyof Settings] as unknown as Record<string, unknown> }
+    }))
+    if (drafts.length) this.log.append(drafts)
+    this.cached = undefined
+    this.changed()
+    return this.view()
+  }
+
+  async setSecret(name: SecretName, value: string | null, actor: Actor): Promise<SettingsView> {
+    this.vault.set(name, value)
+    this.log.appendOne({ type: 'secret.changed', incidentId: null, actor, payload: { name, isSet: value !== null && value !== '' } })
+    this.changed()
+    return this.view()
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private changed(): void {
+    const s = this.current()
+    for (const l of this.listeners) l(s)
+  }
+}

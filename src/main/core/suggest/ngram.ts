@@ -1,0 +1,119 @@
+/** Marks the start of a flow, so "what comes first" is just another context. */
+export const START = '<s>'
+const SEP = '\u0001'
+
+interface ContextCounts {
+  total: number
+  next: Map<string, number>
+}
+
+/**
+ * Counts of command n-grams (orders 1..maxOrder) kept incrementally, with
+ * Witten-Bell interpolated probabilities: each order backs off to the shorter
+ * context in proportion to how many different commands followed it.
+ */
+export class NgramModel {
+  /** contexts[n] maps an n-command context key to what followed it. contexts[0] is the unigram. */
+  private readonly contexts: Map<string, ContextCounts>[]
+
+  constructor(readonly maxOrder = 3) {
+    this.contexts = Array.from({ length: maxOrder }, () => new Map())
+  }
+
+  /** Adds (delta = 1) or removes (delta = -1) the transitions into position i of a flow. */
+  addPosition(flow: readonly string[], i: number, delta: 1 | -1, weight = 1): void {
+    const target = flow[i]
+    if (target === undefined) return
+    for (let n = 0; n < this.maxOrder; n++) {
+      const key = contextKey(flow, i, n)
+      if (key === undefined) break
+      this.bump(n, key, target, delta * weight)
+    }
+  }
+
+  addFlow(flow: readonly string[], delta: 1 | -1 = 1, weight = 1): void {
+    for (let i = 0; i < flow.length; i++) this.addPosition(flow, i, delta, weight)
+  }
+
+  private bump(order: number, key: string, target: string, amount: number): void {
+    const table = this.contexts[order]
+    if (!table) return
+    if (order === 0) this.version++
+    let ctx = table.get(key)
+    if (!ctx) table.set(key, (ctx = { total: 0, next: new Map() }))
+    const count = (ctx.next.get(target) ?? 0) + amount
+    ctx.total += amount
+    if (count <= 1e-9) ctx.next.delete(target)
+    else ctx.next.set(target, count)
+    if (ctx.total <= 1e-9) table.delete(key)
+  }
+
+  /** Raw counts after a context of the given order ending at the history's end. */
+  followers(history: readonly string[], order: number): ContextCounts | undefined {
+    const key = contextKey(history, history.length, order)
+    return key === undefined ? undefined : this.contexts[order]?.get(key)
+  }
+
+  /** Interpolated P(command | history) for every candidate given. */
+  probabilities(history: readonly string[], candidates: Iterable<string>): Map<string, number> {
+    const chain: ContextCounts[] = []
+    for (let n = 0; n < this.maxOrder; n++) {
+      const ctx = this.followers(history, n)
+      if (n > 0 && !ctx) break
+      chain.push(ctx ?? { total: 0, next: new Map() })
+    }
+    const vocab = Math.max(1, this.contexts[0]?.get('')?.next.size ?? 1)
+    const out = new Map<string, number>()
+    for (const c of candidates) {
+      let p = 1 / (vocab + 1)
+      for (const ctx of chain) {
+        if (ctx.total <= 0) continue
+        const types = ctx.next.size
+        p = ((ctx.next.get(c) ?? 0) + types * p) / (ctx.total + types)
+      }
+      out.set(c, p)
+    }
+    return out
+  }
+
+  /** Candidates worth scoring: whatever followed the history's contexts, plus the most common overall. */
+  candidates(history: readonly string[], topUnigrams: number): Set<string> {
+    const set = new Set<string>()
+    for (let n = 1; n < this.maxOrder; n++) {
+      const ctx = this.followers(history, n)
+      if (!ctx) break
+      for (const c of ctx.next.keys()) set.add(c)
+    }
+    for (const c of this.mostFrequent(topUnigrams)) set.add(c)
+    return set
+  }
+
+  private topCache: { version: number; list: string[] } | undefined
+  private version = 0
+
+  mostFrequent(k: number): string[] {
+    const uni = this.contexts[0]?.get('')
+    if (!uni) return []
+    if (this.topCache?.version === this.version && this.topCache.list.length >= k) return this.topCache.list.slice(0, k)
+    const list = [...uni.next.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Math.max(k, 20)).map(([c]) => c)
+    this.topCache = { version: this.version, list }
+    return list.slice(0, k)
+  }
+
+  count(command: string): number {
+    return this.contexts[0]?.get('')?.next.get(command) ?? 0
+  }
+}
+
+/**
+ * Key of the n commands before position i ("" for the unigram). Positions before the
+ * flow's start are padded with a single START marker; returns undefined when the
+ * context would need more than that padding.
+ */
+function contextKey(flow: readonly string[], i: number, n: number): string | undefined {
+  if (n === 0) return ''
+  if (i - n < -1) return undefined
+  const parts: string[] = []
+  for (let j = i - n; j < i; j++) parts.push(j < 0 ? START : (flow[j] ?? START))
+  return parts.join(SEP)
+}

@@ -1,0 +1,32 @@
+/** The cold-start prior: public playbook flows mapped to Virgil's command names. */
+import { z } from 'zod'
+import { VirgilError } from '../../../shared/errors'
+import { NgramModel } from './ngram'
+
+export const SuggestPriorSchema = z.object({
+  version: z.literal(1),
+  attribution: z.object({ source: z.string(), licence: z.string(), notice: z.string() }),
+  /** Virgil commands the prior knows. */
+  commands: z.array(z.string()),
+  /** Which source steps were mapped to which command, for review. */
+  mapping: z.record(z.string(), z.string()).optional(),
+  /** Mapped flows with how many playbooks had exactly that flow. */
+  flows: z.array(z.object({ commands: z.array(z.string()).min(1), count: z.number().int().positive(), names: z.array(z.string()).optional() }))
+})
+
+export type SuggestPrior = z.infer<typeof SuggestPriorSchema>
+
+/** Validates parsed JSON as a prior; a broken file is reported, not half-used. */
+export function parsePrior(json: unknown): SuggestPrior {
+  const parsed = SuggestPriorSchema.safeParse(json)
+  if (!parsed.success) {
+    throw new VirgilError('INTERNAL', `The suggestion prior (suggest-prior.json) is malformed: ${parsed.error.issues[0]?.message ?? 'unknown'}. Rebuild it with scripts/build-prior.ts.`)
+  }
+  return parsed.data
+}
+
+export function priorModel(prior: SuggestPrior): NgramModel {
+  const model = new NgramModel(3)
+  for (const f of prior.flows) model.addFlow(f.commands, 1, f.count)
+  return model
+}

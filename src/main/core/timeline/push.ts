@@ -1,0 +1,37 @@
+import type { Db } from '../db/open-db'
+import type { EventBus } from '../event-bus'
+import type { LogEvent } from '../log/event'
+import type { EventLog } from '../log/event-log'
+import { getIncident, getMessage, getMessageByRun } from '../projections/views'
+
+const CREATES_MESSAGE = new Set(['incident.opened', 'incident.updated', 'message.posted', 'system.noted', 'command.started', 'ticket.created'])
+const CHANGES_MESSAGE = new Set(['message.marked', 'message.edited', 'message.deleted'])
+const CHANGES_RUN = new Set(['command.confirmed', 'command.finished'])
+const CHANGES_INCIDENT = new Set(['incident.opened', 'incident.updated', 'ticket.created', 'slack.linked'])
+
+/** The one place committed events become UI events, so every room sees every change as it lands. */
+export function pushCommittedEvents(db: Db, log: EventLog, bus: EventBus): () => void {
+  return log.onCommit((events) => publish(db, bus, events))
+}
+
+export function publish(db: Db, bus: EventBus, events: LogEvent[]): void {
+  const incidents = new Set<string>()
+  for (const e of events) {
+    const p = e.payload
+    if (e.incidentId && (CHANGES_INCIDENT.has(e.type) || CREATES_MESSAGE.has(e.type))) incidents.add(e.incidentId)
+    if (CREATES_MESSAGE.has(e.type)) {
+      const m = getMessage(db, e.id)
+      if (m) bus.emit('message:added', m)
+    } else if (CHANGES_MESSAGE.has(e.type)) {
+      const m = getMessage(db, String(p.messageId))
+      if (m) bus.emit('message:changed', m)
+    } else if (CHANGES_RUN.has(e.type)) {
+      const m = getMessageByRun(db, String(p.runId))
+      if (m) bus.emit('message:changed', m)
+    }
+  }
+  for (const id of incidents) {
+    const incident = getIncident(db, id)
+    if (incident) bus.emit('incident:changed', incident)
+  }
+}

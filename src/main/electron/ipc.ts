@@ -1,0 +1,23 @@
+import { ipcMain, type WebContents } from 'electron'
+import { CHANNEL_NAMES } from '../../shared/contract'
+import type { Core } from '../app'
+
+export const INVOKE = 'virgil:invoke'
+export const EVENT = 'virgil:event'
+
+/**
+ * The only caller of ipcMain.handle: checks the sender is our own window's top frame, then hands
+ * the raw input to the core dispatcher, which parses it with the channel's schema.
+ */
+export function registerIpc(core: Core, isTrustedSender: (contents: WebContents, frameUrl: string) => boolean): () => void {
+  ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
+    const frame = event.senderFrame
+    if (!frame || frame !== event.sender.mainFrame || !isTrustedSender(event.sender, frame.url)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'Request from an untrusted frame was refused.' } }
+    }
+    return core.dispatch(channel, input, core.actor())
+  })
+  return () => ipcMain.removeHandler(INVOKE)
+}
+
+export const KNOWN_CHANNELS = CHANNEL_NAMES

@@ -1,0 +1,66 @@
+import { app, BrowserWindow, Notification } from 'electron'
+import { join } from 'node:path'
+import { createCore, type Core } from '../app'
+import { settingsOverridesFromEnv } from '../env-overrides'
+import { registerIpc, EVENT } from './ipc'
+import { createMainWindow, isOurRenderer, lockDownSession } from './window'
+import { safeStorageCipher } from './safe-storage-cipher'
+
+const here = import.meta.dirname
+const rendererDir = join(here, '../renderer')
+const preloadPath = join(here, '../preload/index.cjs')
+
+app.enableSandbox()
+if (!app.requestSingleInstanceLock()) app.quit()
+
+let core: Core | undefined
+
+async function boot(): Promise<void> {
+  await app.whenReady()
+  lockDownSession()
+  core = createCore({
+    dataDir: process.env.VIRGIL_DATA_DIR ?? join(app.getPath('userData'), 'data'),
+    cipher: safeStorageCipher(),
+    mode: 'desktop',
+    version: app.getVersion(),
+    ...(process.env.VIRGIL_NATIVE_BINDING ? { nativeBinding: process.env.VIRGIL_NATIVE_BINDING } : {}),
+    settingsOverrides: settingsOverridesFromEnv(process.env)
+  })
+  const c = core
+  registerIpc(c, (_contents, url) => isOurRenderer(url, rendererDir))
+  const win = createMainWindow(preloadPath, rendererDir)
+  c.bus.subscribe((event, payload) => {
+    if (!win.isDestroyed()) win.webContents.send(EVENT, event, payload)
+    if (event === 'alert:raised' && Notification.isSupported()) {
+      const p = payload as { incidentId: string; number: string; title: string; priority: string; body: string }
+      const n = new Notification({ title: `${p.priority} · ${p.number} ${p.title}`, body: p.body })
+      n.on('click', () => {
+        win.show()
+        win.webContents.send(EVENT, 'alert:raised', { ...p, open: true })
+      })
+      n.show()
+    }
+  })
+  app.on('second-instance', () => {
+    if (win.isMinimized()) win.restore()
+    win.focus()
+  })
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (e) => e.preventDefault())
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+})
+
+app.on('window-all-closed', () => app.quit())
+app.on('before-quit', () => {
+  void core?.close()
+})
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && core) createMainWindow(preloadPath, rendererDir)
+})
+
+boot().catch((err: unknown) => {
+  console.error('Virgil could not start', err)
+  app.exit(1)
+})

@@ -1,0 +1,19 @@
+import type { Settings } from '../shared/settings'
+
+/**
+ * `VIRUSTOTAL_BASE_URL`-style overrides for every integration's base URL: how an operator points
+ * Virgil at a proxy, and how tests point it at loopback stand-ins.
+ */
+export function settingsOverridesFromEnv(env: NodeJS.ProcessEnv, base: Partial<Settings> = {}): Partial<Settings> {
+  const o: Record<string, Record<string, unknown>> = {}
+  const put = (section: string, key: string, value: string | undefined): void => {
+    if (!value) return
+    o[section] = { ...(o[section] ?? {}), [key]: value }
+  }
+  put('virustotal', 'baseUrl', env.VIRUSTOTAL_BASE_URL)
+  put('rdap', 'baseUrl', env.RDAP_BASE_URL)
+  put('servicenow', 'baseUrl', env.SERVICENOW_BASE_URL)
+  put('slack', 'apiUrl', env.SLACK_API_URL)
+  put('aws', 'endpoint', env.VIRGIL_AWS_ENDPOINT)
+  return { ...base, ...(o as Partial<Settings>) }
+}

@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { timingSafeEqual, randomBytes } from 'node:crypto'
+import type { AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { clientFrameSchema, WS_PATH, type ServerFrame } from '../../shared/wire'
+import type { Core } from '../app'
+import { readStatic } from './static-files'
+
+export const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cache-Control': 'no-store'
+}
+
+export interface ServeHandle {
+  url: string
+  port: number
+  token: string
+  close(): Promise<void>
+}
+
+/**
+ * Serve mode: the built renderer over HTTP and the contract over one WebSocket, on loopback only,
+ * behind a random token. The same dispatcher the desktop's IPC calls.
+ */
+export async function startServe(core: Core, opts: { port?: number; host?: string; rendererDir: string; token?: string }): Promise<ServeHandle> {
+  const token = opts.token ?? randomBytes(24).toString('base64url')
+  const host = opts.host ?? '127.0.0.1'
+  const server: Server = createServer((req, res) => void serveHttp(req, res, opts.rendererDir))
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
+  const sockets = new Set<WebSocket>()
+
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const hostHeader = req.headers.host ?? ''
+    const origin = req.headers.origin
+    const sameOrigin = !origin || origin === `http://${hostHeader}`
+    if (url.pathname !== WS_PATH || !sameOrigin || !tokenMatches(url.searchParams.get('token'), token)) {
+      socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws))
+  })
+
+  const unsubscribe = core.bus.subscribe((event, payload) => {
+    const frame = JSON.stringify({ t: 'evt', event, payload } satisfies ServerFrame)
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame)
+  })
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws)
+    ws.on('close', () => sockets.delete(ws))
+    ws.on('message', (data) => {
+      let parsed
+      try {
+        parsed = clientFrameSchema.safeParse(JSON.parse(String(data)))
+      } catch {
+        parsed = undefined
+      }
+      if (!parsed?.success) {
+        ws.send(JSON.stringify({ t: 'res', id: -1, result: { ok: false, error: { code: 'BAD_INPUT', message: 'Malformed request frame.' } } }))
+        return
+      }
+      const frame = parsed.data
+      void core.dispatch(frame.channel, frame.input, core.actor()).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'res', id: frame.id, result } satisfies ServerFrame))
+      })
+    })
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  return {
+    url: `http://${host}:${port}/?token=${token}`,
+    port,
+    token,
+    async close() {
+      unsubscribe()
+      for (const ws of sockets) ws.terminate()
+      wss.close()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
+  }
+}
+
+function tokenMatches(given: string | null, expected: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+async function serveHttp(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end()
+    return
+  }
+  const file = await readStatic(root, req.url ?? '/')
+  if (!file) {
+    res.writeHead(404, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Not found')
+    return
+  }
+  res.writeHead(200, { 'Content-Type': file.type, ...SECURITY_HEADERS })
+  res.end(req.method === 'HEAD' ? undefined : file.body)
+}

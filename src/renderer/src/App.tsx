@@ -1,0 +1,34 @@
+import { useEffect } from 'react'
+import { IncidentForm } from './components/IncidentForm'
+import { IncidentList } from './components/IncidentList'
+import { Room } from './components/Room'
+import { SettingsDialog } from './components/SettingsDialog'
+import { Toasts } from './components/Toasts'
+import { TopBar } from './components/TopBar'
+import { useShortcuts } from './lib/use-shortcuts'
+import { loadAll, wireEvents } from './stores/events'
+import { useUi } from './stores/ui'
+
+export function App() {
+  const dialog = useUi((s) => s.dialog)
+  useShortcuts()
+
+  useEffect(() => {
+    const unwire = wireEvents()
+    void loadAll()
+    return unwire
+  }, [])
+
+  return (
+    <div className="app">
+      <TopBar />
+      <div className="workspace">
+        <IncidentList />
+        <Room />
+      </div>
+      {dialog === 'new-incident' && <IncidentForm />}
+      {dialog === 'settings' && <SettingsDialog />}
+      <Toasts />
+    </div>
+  )
+}

@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { describeError } from '../api/error-words'
+import { commandInDraft, completionsFor, type Completion } from '../lib/completion'
+import { useComposer } from '../stores/composer'
+import { useUi } from '../stores/ui'
+import { CompletionList } from './CompletionList'
+
+/** Enter sends, Shift+Enter breaks the line, ↑ on an empty line recalls the last one, Tab completes a command word. */
+export function Composer() {
+  const { draft, replyTo, history, commands, error, isSending, setDraft, send, cancelReply } = useComposer()
+  const focusTick = useUi((s) => s.composerFocusTick)
+  const input = useRef<HTMLTextAreaElement>(null)
+  const [active, setActive] = useState(0)
+  const [isDismissed, setDismissed] = useState(false)
+
+  const completions = useMemo(() => (isDismissed ? [] : completionsFor(draft, commands)), [draft, commands, isDismissed])
+  const using = useMemo(() => commandInDraft(draft, commands), [draft, commands])
+
+  useEffect(() => {
+    if (focusTick > 0) input.current?.focus()
+  }, [focusTick])
+
+  const change = (text: string) => {
+    setDismissed(false)
+    setActive(0)
+    setDraft(text)
+  }
+
+  const pick = (c: Completion) => {
+    change(c.text)
+    input.current?.focus()
+  }
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.nativeEvent.isComposing) return
+    const hasList = completions.length > 0
+    const current = Math.min(active, completions.length - 1)
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault()
+      void send()
+    } else if (e.key === 'Tab' && hasList) {
+      e.preventDefault()
+      const c = completions[current]
+      if (c) pick(c)
+    } else if (e.key === 'ArrowDown' && hasList) {
+      e.preventDefault()
+      setActive((current + 1) % completions.length)
+    } else if (e.key === 'ArrowUp' && hasList) {
+      e.preventDefault()
+      setActive((current - 1 + completions.length) % completions.length)
+    } else if (e.key === 'ArrowUp' && draft === '' && history.length > 0) {
+      e.preventDefault()
+      change(history[history.length - 1] ?? '')
+    } else if (e.key === 'Escape' && (hasList || replyTo)) {
+      e.preventDefault()
+      e.stopPropagation()
+      if (hasList) setDismissed(true)
+      else cancelReply()
+    }
+  }
+
+  const err = error ? describeError(error) : null
+  return (
+    <div className="composer-wrap">
+      {completions.length > 0 && <CompletionList completions={completions} active={Math.min(active, completions.length - 1)} onPick={pick} />}
+      {replyTo && (
+        <div className="replying" data-testid="replying">
+          Replying to <strong>{replyTo.author.name}</strong>: <span className="muted">{(replyTo.command?.line ?? replyTo.text).slice(0, 80)}</span>
+          <button type="button" className="link-button" onClick={cancelReply}>
+            Cancel
+          </button>
+        </div>
+      )}
+      <textarea
+        ref={input}
+        className="composer"
+        data-testid="composer"
+        rows={Math.min(8, draft.split('\n').length)}
+        placeholder="Write to the room, or type a command (vtip 8.8.8.8, whois example.com…)"
+        value={draft}
+        readOnly={isSending}
+        onChange={(e) => change(e.target.value)}
+        onKeyDown={onKeyDown}
+        spellCheck={false}
+      />
+      <div className="composer-hint" data-testid="composer-hint">
+        {err ? (
+          <span className="error-text" role="alert">
+            {err.headline}: {err.detail}
+          </span>
+        ) : using ? (
+          <span>
+            <code>{using.usage}</code> <span className="muted">— {using.summary}</span>
+          </span>
+        ) : (
+          <span className="muted">Enter sends · Shift+Enter new line · ↑ last line · Tab completes</span>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,26 @@
+import type { Level } from '../../../shared/domain'
+
+const LEVELS: Level[] = ['high', 'medium', 'low']
+
+interface Props {
+  label: string
+  name: string
+  value: Level
+  onChange(level: Level): void
+}
+
+export function LevelPicker({ label, name, value, onChange }: Props) {
+  return (
+    <fieldset className="level-picker">
+      <legend>{label}</legend>
+      <div className="segmented">
+        {LEVELS.map((level) => (
+          <label key={level} className={value === level ? 'active' : ''}>
+            <input type="radio" name={name} value={level} checked={value === level} onChange={() => onChange(level)} data-testid={`${name}-${level}`} />
+            {level}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}

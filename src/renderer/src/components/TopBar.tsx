@@ -1,0 +1,32 @@
+import { useSession } from '../stores/session'
+import { useUi } from '../stores/ui'
+import { SearchBox } from './SearchBox'
+import { StatusPills } from './StatusPills'
+
+export function TopBar() {
+  const session = useSession((s) => s.session)
+  const connection = useSession((s) => s.connection)
+  const open = useUi((s) => s.open)
+
+  return (
+    <header className="topbar">
+      <span className="app-name">Virgil</span>
+      {connection !== 'open' && (
+        <span className="connection" data-testid="connection" role="status">
+          {connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        </span>
+      )}
+      <StatusPills />
+      <SearchBox />
+      <span className="topbar-spacer" />
+      {session && (
+        <span className="analyst" title={`${session.user.role} · ${session.mode} · v${session.version}`}>
+          {session.user.name}
+        </span>
+      )}
+      <button type="button" className="button subtle" data-testid="settings-button" onClick={() => open('settings')}>
+        Settings
+      </button>
+    </header>
+  )
+}

@@ -1,0 +1,86 @@
+import type { SecretName, SettingsSection } from '../../../shared/settings'
+
+export type FieldKind = 'text' | 'url' | 'number' | 'bool' | 'list'
+
+export interface FieldSpec {
+  key: string
+  label: string
+  kind: FieldKind
+  hint?: string
+}
+
+export interface SectionSpec {
+  id: SettingsSection
+  title: string
+  fields: FieldSpec[]
+  secrets: { name: SecretName; label: string }[]
+}
+
+/** How each settings section is laid out on screen; the rules live in the shared schema. */
+export const SETTINGS_SECTIONS: SectionSpec[] = [
+  { id: 'analyst', title: 'Analyst', fields: [{ key: 'name', label: 'Your name', kind: 'text' }], secrets: [] },
+  {
+    id: 'virustotal',
+    title: 'VirusTotal',
+    fields: [
+      { key: 'baseUrl', label: 'Base URL', kind: 'url' },
+      { key: 'cacheTtlMinutes', label: 'Cache answers for (minutes)', kind: 'number' },
+      { key: 'perMinute', label: 'Requests per minute', kind: 'number', hint: '4 on the free API' },
+      { key: 'perDay', label: 'Requests per day', kind: 'number', hint: '500 on the free API' }
+    ],
+    secrets: [{ name: 'virustotal.apiKey', label: 'API key' }]
+  },
+  { id: 'rdap', title: 'RDAP (whois)', fields: [{ key: 'baseUrl', label: 'Base URL', kind: 'url' }], secrets: [] },
+  {
+    id: 'servicenow',
+    title: 'ServiceNow',
+    fields: [
+      { key: 'baseUrl', label: 'Instance URL', kind: 'url', hint: 'Empty keeps tickets local' },
+      { key: 'user', label: 'User', kind: 'text' },
+      { key: 'assignmentGroup', label: 'Assignment group', kind: 'text' }
+    ],
+    secrets: [{ name: 'servicenow.password', label: 'Password' }]
+  },
+  {
+    id: 'aws',
+    title: 'AWS',
+    fields: [
+      { key: 'region', label: 'Region', kind: 'text' },
+      { key: 'profile', label: 'Profile', kind: 'text' },
+      { key: 'endpoint', label: 'Endpoint override', kind: 'url', hint: 'Usually empty' }
+    ],
+    secrets: []
+  },
+  {
+    id: 'slack',
+    title: 'Slack',
+    fields: [
+      { key: 'enabled', label: 'Mirror rooms to Slack', kind: 'bool' },
+      { key: 'apiUrl', label: 'API URL', kind: 'url' },
+      { key: 'alertsChannel', label: 'Alerts channel', kind: 'text' }
+    ],
+    secrets: [
+      { name: 'slack.botToken', label: 'Bot token (xoxb-…)' },
+      { name: 'slack.appToken', label: 'App token (xapp-…)' }
+    ]
+  },
+  {
+    id: 'notify',
+    title: 'Notifications',
+    fields: [
+      { key: 'socEmails', label: 'SOC emails', kind: 'list', hint: 'Comma-separated' },
+      { key: 'execEmails', label: 'Executive emails', kind: 'list', hint: 'Comma-separated' },
+      { key: 'socPhones', label: 'SOC phones', kind: 'list', hint: 'E.164, e.g. +447700900123' },
+      { key: 'execPhones', label: 'Executive phones', kind: 'list', hint: 'E.164' },
+      { key: 'smtpHost', label: 'SMTP host', kind: 'text' },
+      { key: 'smtpPort', label: 'SMTP port', kind: 'number' },
+      { key: 'smtpSecure', label: 'SMTP over TLS', kind: 'bool' },
+      { key: 'smtpUser', label: 'SMTP user', kind: 'text' },
+      { key: 'from', label: 'From address', kind: 'text' }
+    ],
+    secrets: [
+      { name: 'smtp.password', label: 'SMTP password' },
+      { name: 'alerts.token', label: 'Alert webhook token' }
+    ]
+  }
+]
