@@ -35,19 +35,21 @@ export function refang(text: string): string {
     .replace(/\[@\]|\(@\)|\{@\}|\[at\]/gi, '@')
 }
 
-const count = (s: string, ch: string) => s.split(ch).length - 1
-const OPENER_OF: Record<string, string> = { ')': '(', ']': '[' }
+const CLOSER_TO_OPENER: Record<string, string> = { ')': '(', ']': '[' }
 
 /** Drop what prose glues to the end of a URL: full stops, commas, closing brackets it never opened. */
 function trimUrl(url: string): string {
-  let out = url
-  for (;;) {
-    const last = out.at(-1) ?? ''
-    const opener = OPENER_OF[last]
-    const isUnopened = opener !== undefined && count(out, opener) < count(out, last)
-    if (last === '' || !('.,;:!?*'.includes(last) || isUnopened)) return out
-    out = out.slice(0, -1)
+  const tally = (ch: string) => url.split(ch).length - 1
+  const open: Record<string, number> = { '(': tally('('), '[': tally('[') }
+  const close: Record<string, number> = { ')': tally(')'), ']': tally(']') }
+  let end = url.length
+  for (; end > 0; end--) {
+    const last = url[end - 1] as string
+    const opener = CLOSER_TO_OPENER[last]
+    if (opener !== undefined && (open[opener] as number) < (close[last] as number)) close[last]--
+    else if (!'.,;:!?*'.includes(last)) break
   }
+  return url.slice(0, end)
 }
 
 function hostTld(host: string): string {
@@ -108,13 +110,15 @@ const RECOGNISERS: ReadonlyArray<[RegExp, Recognise]> = [
 /** Every indicator in `text` with its position; overlapping matches go to the earlier recogniser. */
 function findIocs(text: string): Found[] {
   const found: Found[] = []
-  const overlaps = (start: number, end: number) => found.some((f) => start < f.end && f.start < end)
+  const claimed = new Uint8Array(text.length)
   for (const [pattern, recognise] of RECOGNISERS) {
     for (const match of text.matchAll(pattern)) {
       const hit = recognise(match[0])
       const start = match.index
       const end = start + (hit?.length ?? match[0].length)
-      if (hit && !overlaps(start, end)) found.push({ type: hit.type, value: hit.value, start, end })
+      if (!hit || claimed.subarray(start, end).includes(1)) continue
+      claimed.fill(1, start, end)
+      found.push({ type: hit.type, value: hit.value, start, end })
     }
   }
   return found.sort((a, b) => a.start - b.start)

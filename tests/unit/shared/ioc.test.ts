@@ -105,6 +105,19 @@ describe('extractIocs', () => {
     expect(extractIocs(big)).toHaveLength(15)
     expect(performance.now() - started).toBeLessThan(2000)
   })
+
+  it.each<[string, string]>([
+    ['dots', 'a.'.repeat(50_000) + '!'],
+    ['colons', '1:'.repeat(50_000)],
+    ['at signs', 'a@'.repeat(50_000)],
+    ['closing brackets', 'http://x.example.com/' + ')'.repeat(50_000)],
+    ['many IPs', Array.from({ length: 20_000 }, (_, i) => `10.0.${i >> 8}.${i & 255}`).join(' ')]
+  ])('does not blow up on hostile input: %s', (_, text) => {
+    const started = performance.now()
+    extractIocs(text)
+    defang(text)
+    expect(performance.now() - started).toBeLessThan(2000)
+  })
 })
 
 describe('refang and defang', () => {

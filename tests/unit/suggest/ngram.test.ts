@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest'
+import { NgramModel } from '../../../src/main/core/suggest/ngram'
+
+const FLOWS = [
+  ['ioc extract', 'vtip', 'whois'],
+  ['ioc extract', 'vtip', 'vt url'],
+  ['ioc extract', 'vt hash'],
+  ['ec2 show', 'ec2 cpu', 'ec2 isolate'],
+  ['ec2 show', 'vtip', 'whois']
+]
+const VOCAB = [...new Set(FLOWS.flat())]
+
+function build(): NgramModel {
+  const m = new NgramModel(3)
+  for (const f of FLOWS) m.addFlow(f)
+  return m
+}
+
+describe('NgramModel (Witten-Bell interpolation)', () => {
+  it('gives a proper distribution over the vocabulary whatever the context', () => {
+    const m = build()
+    for (const history of [[], ['ioc extract'], ['ioc extract', 'vtip'], ['never seen'], ['ec2 show', 'vtip']]) {
+      const p = m.probabilities(history, [...VOCAB, '<unseen>'])
+      const sum = [...p.values()].reduce((a, b) => a + b, 0)
+      expect(sum).toBeGreaterThan(0.97)
+      expect(sum).toBeLessThanOrEqual(1.0001)
+    }
+  })
+
+  it('prefers what followed the longer context, and backs off when it is unknown', () => {
+    const m = build()
+    const afterExtractVtip = m.probabilities(['ioc extract', 'vtip'], VOCAB)
+    const afterShowVtip = m.probabilities(['ec2 show', 'vtip'], VOCAB)
+    // trigram: after "ec2 show, vtip" only whois followed; after "ioc extract, vtip" whois and vt url
+    expect(afterShowVtip.get('whois')).toBeGreaterThan(afterExtractVtip.get('whois') ?? 1)
+    expect(afterExtractVtip.get('vt url')).toBeGreaterThan(afterShowVtip.get('vt url') ?? 1)
+    const first = m.probabilities([], VOCAB)
+    expect(first.get('ioc extract')).toBeGreaterThan(first.get('ec2 show') ?? 1)
+    const unknown = m.probabilities(['never seen'], VOCAB)
+    expect(unknown.get('vtip')).toBeGreaterThan(unknown.get('ec2 isolate') ?? 1)
+  })
+
+  it('removing a flow is exactly undoing its addition', () => {
+    const m = build()
+    const before = m.probabilities(['ioc extract'], VOCAB)
+    const extra = ['ioc extract', 'whois', 'vtip']
+    m.addFlow(extra)
+    expect(m.probabilities(['ioc extract'], VOCAB)).not.toEqual(before)
+    m.addFlow(extra, -1)
+    const after = m.probabilities(['ioc extract'], VOCAB)
+    for (const c of VOCAB) expect(after.get(c)).toBeCloseTo(before.get(c) ?? -1, 12)
+  })
+
+  it('lists candidates from the contexts plus the most frequent overall', () => {
+    const m = build()
+    expect([...m.candidates(['ec2 show'], 1)].sort()).toEqual(['ec2 cpu', 'vtip'])
+    expect(m.mostFrequent(2)).toEqual(['vtip', 'ioc extract'])
+    expect(m.followers(['ioc extract'], 1)?.total).toBe(3)
+  })
+})
