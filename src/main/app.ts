@@ -21,6 +21,7 @@ import { SuggestService } from './core/suggest/suggest-service'
 import { pushCommittedEvents } from './core/timeline/push'
 import { Vault, type SecretCipher } from './core/vault/vault'
 import { Integrations } from './core/integrations/integrations'
+import { OutboxWorker } from './core/outbox/outbox-worker'
 
 export interface CoreOptions {
   dataDir: string
@@ -42,6 +43,8 @@ export interface Core {
   chat: ChatService
   runner: CommandRunner
   integrations: Integrations
+  outbox: OutboxWorker
+  status: StatusService
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -65,9 +68,12 @@ export function createCore(opts: CoreOptions): Core {
   const integrations = new Integrations(settings)
   registerBuiltinCommands(registry, integrations)
   const status = new StatusService(db, settings, bus)
+  const outbox = new OutboxWorker(db, log, (service, state, detail) => status.report(service, state, detail))
+  disposers.push(settings.onChange(() => outbox.unpark()))
   const suggest = new SuggestService(db, log, registry)
   disposers.push(suggest.start())
   runner.recoverInterrupted()
+  disposers.push(outbox.start())
 
   const actor = (): Actor => {
     const name = settings.current().analyst.name
@@ -108,11 +114,14 @@ export function createCore(opts: CoreOptions): Core {
     chat,
     runner,
     integrations,
+    outbox,
+    status,
     session,
     actor,
     async close() {
       runner.cancelAll()
       await runner.idle()
+      await outbox.idle()
       for (const d of disposers.reverse()) d()
       db.close()
     }

@@ -35,18 +35,18 @@ export function refang(text: string): string {
     .replace(/\[@\]|\(@\)|\{@\}|\[at\]/gi, '@')
 }
 
-const CLOSER_TO_OPENER: Record<string, string> = { ')': '(', ']': '[' }
-
 /** Drop what prose glues to the end of a URL: full stops, commas, closing brackets it never opened. */
 function trimUrl(url: string): string {
   const tally = (ch: string) => url.split(ch).length - 1
-  const open: Record<string, number> = { '(': tally('('), '[': tally('[') }
-  const close: Record<string, number> = { ')': tally(')'), ']': tally(']') }
+  const unopened = new Map([
+    [')', tally(')') - tally('(')],
+    [']', tally(']') - tally('[')]
+  ])
   let end = url.length
   for (; end > 0; end--) {
     const last = url[end - 1] as string
-    const opener = CLOSER_TO_OPENER[last]
-    if (opener !== undefined && (open[opener] as number) < (close[last] as number)) close[last]--
+    const excess = unopened.get(last) ?? 0
+    if (excess > 0) unopened.set(last, excess - 1)
     else if (!'.,;:!?*'.includes(last)) break
   }
   return url.slice(0, end)

@@ -22,7 +22,11 @@ export interface Fault {
   status: number
   headers?: Record<string, string>
   body?: unknown
+  /** Only a request this accepts takes the fault; others pass by. */
+  when?: RequestMatch
 }
+
+export type RequestMatch = (request: StandinRequest) => boolean
 
 export interface HttpStandin {
   url: string
@@ -30,8 +34,10 @@ export interface HttpStandin {
   requests: StandinRequest[]
   /** Answer the next request with this status instead of routing it. Queue several by calling again. */
   failNext(status: number, headers?: Record<string, string>, body?: unknown): void
-  /** Route the next request normally (its effect happens) but hold the answer for ms. */
-  delayNextMs(ms: number): void
+  /** Like failNext, for the next request that `when` accepts. */
+  failWhen(when: RequestMatch, status: number, headers?: Record<string, string>, body?: unknown): void
+  /** Route the next request (that `when` accepts) normally, so its effect happens, but hold the answer for ms. */
+  delayNextMs(ms: number, when?: RequestMatch): void
   /** Accept the next request and close the socket without answering. */
   dropNext(): void
   close(): Promise<void>
@@ -51,7 +57,7 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
   const contentType = options.contentType ?? 'application/json'
   const requests: StandinRequest[] = []
   const faults: Fault[] = []
-  const delays: number[] = []
+  const delays: { ms: number; when?: RequestMatch }[] = []
   let drops = 0
   const timers = new Set<NodeJS.Timeout>()
 
@@ -85,9 +91,9 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
       res.socket?.destroy()
       return
     }
-    const fault = faults.shift()
-    const reply = fault ? { ...fault, body: fault.body ?? options.errorBody?.(fault.status) } : await route(request)
-    const delay = delays.shift() ?? 0
+    const fault = takeFirst(faults, request)
+    const reply = fault ? { status: fault.status, headers: fault.headers, body: fault.body ?? options.errorBody?.(fault.status) } : await route(request)
+    const delay = takeFirst(delays, request)?.ms ?? 0
     if (delay <= 0) return send(res, reply)
     const timer = setTimeout(() => {
       timers.delete(timer)
@@ -106,7 +112,8 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
     url: `http://127.0.0.1:${port}`,
     requests,
     failNext: (status, headers, body) => void faults.push({ status, headers, body }),
-    delayNextMs: (ms) => void delays.push(ms),
+    failWhen: (when, status, headers, body) => void faults.push({ status, headers, body, when }),
+    delayNextMs: (ms, when) => void delays.push({ ms, when }),
     dropNext: () => void drops++,
     close: async () => {
       for (const timer of timers) clearTimeout(timer)
@@ -115,6 +122,11 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   }
+}
+
+function takeFirst<T extends { when?: RequestMatch }>(queue: T[], request: StandinRequest): T | undefined {
+  const index = queue.findIndex((entry) => !entry.when || entry.when(request))
+  return index < 0 ? undefined : queue.splice(index, 1)[0]
 }
 
 /** The Basic or Bearer credentials a request carried, if any. */

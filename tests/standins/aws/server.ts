@@ -23,6 +23,10 @@ export interface RecordedAwsRequest {
 
 interface InjectedFault extends AwsFault {
   service?: AwsServiceId
+  /** Only requests for this operation, e.g. "ModifyNetworkInterfaceAttribute". */
+  operation?: string
+  /** Let this many matching requests through first. */
+  after?: number
   times: number
 }
 
@@ -32,7 +36,7 @@ export interface AwsStandin {
   model: AwsModel
   requests: RecordedAwsRequest[]
   /** The next `times` requests (to `service`, if named) fail with this AWS error. */
-  failNext(f: AwsFault & { service?: AwsServiceId; times?: number }): void
+  failNext(f: AwsFault & { service?: AwsServiceId; operation?: string; after?: number; times?: number }): void
   /** The next `times` requests get each service's real throttling answer. */
   throttleNext(service: AwsServiceId, times?: number): void
   delayNextMs(ms: number, options?: { service?: AwsServiceId; times?: number }): void
@@ -84,10 +88,18 @@ export async function startAwsStandin(options: { region?: string } = {}): Promis
   const timers = new Set<NodeJS.Timeout>()
   const keys = { [AWS_TEST_CREDENTIALS.accessKeyId]: AWS_TEST_CREDENTIALS.secretAccessKey }
 
-  const take = <T extends { service?: AwsServiceId; times: number }>(list: T[], service: AwsServiceId): T | undefined => {
-    const index = list.findIndex((f) => !f.service || f.service === service)
+  const take = <T extends { service?: AwsServiceId; operation?: string; after?: number; times: number }>(
+    list: T[],
+    service: AwsServiceId,
+    operation: string
+  ): T | undefined => {
+    const index = list.findIndex((f) => (!f.service || f.service === service) && (!f.operation || f.operation === operation))
     const item = list[index]
     if (!item) return undefined
+    if (item.after) {
+      item.after--
+      return undefined
+    }
     if (--item.times <= 0) list.splice(index, 1)
     return item
   }
@@ -105,10 +117,11 @@ export async function startAwsStandin(options: { region?: string } = {}): Promis
     const protocol = PROTOCOLS[service]
     const requestId = newRequestId()
     const check = checkSigV4({ method: request.method, url: req.url ?? '/', headers: req.headers }, raw, { service, region, keys })
-    requests.push({ service, operation: protocol.operation(request), ...(check.accessKeyId ? { accessKeyId: check.accessKeyId } : {}), body: request.body })
+    const operation = protocol.operation(request)
+    requests.push({ service, operation, ...(check.accessKeyId ? { accessKeyId: check.accessKeyId } : {}), body: request.body })
     const send = () => {
       if (!check.ok) return respond(res, protocol.renderError(authFault(service, check), requestId), requestId)
-      const injected = take(faults, service)
+      const injected = take(faults, service, operation)
       if (injected) return respond(res, protocol.renderError(injected, requestId), requestId)
       try {
         respond(res, protocol.handle(request, model, requestId), requestId)
@@ -117,7 +130,7 @@ export async function startAwsStandin(options: { region?: string } = {}): Promis
         respond(res, protocol.renderError(f, requestId), requestId)
       }
     }
-    const delay = take(delays, service)
+    const delay = take(delays, service, operation)
     if (!delay) return send()
     const timer = setTimeout(() => {
       timers.delete(timer)

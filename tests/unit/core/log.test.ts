@@ -18,7 +18,7 @@ describe('event log', () => {
     const events = t.core.log.eventsFor(inc.id)
     expect(events.map((e) => e.type)).toEqual(['incident.opened', 'message.posted', 'incident.updated'])
     expect(events[1]?.prevHash).toBe(events[0]?.hash)
-    expect(events[0]?.hlc < (events[1]?.hlc ?? '')).toBe(true)
+    expect((events[0]?.hlc ?? '') < (events[1]?.hlc ?? '')).toBe(true)
     expect(verifyLog(t.core.db, chainKey(t)).problems).toEqual([])
   })
 

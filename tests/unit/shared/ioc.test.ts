@@ -111,7 +111,7 @@ describe('extractIocs', () => {
     ['colons', '1:'.repeat(50_000)],
     ['at signs', 'a@'.repeat(50_000)],
     ['closing brackets', 'http://x.example.com/' + ')'.repeat(50_000)],
-    ['many IPs', Array.from({ length: 20_000 }, (_, i) => `10.0.${i >> 8}.${i & 255}`).join(' ')]
+    ['many IPs', Array.from({ length: 5_000 }, (_, i) => `10.0.${i >> 8}.${i & 255}`).join(' ')]
   ])('does not blow up on hostile input: %s', (_, text) => {
     const started = performance.now()
     extractIocs(text)

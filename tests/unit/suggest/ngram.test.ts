@@ -53,8 +53,9 @@ describe('NgramModel (Witten-Bell interpolation)', () => {
 
   it('lists candidates from the contexts plus the most frequent overall', () => {
     const m = build()
-    expect([...m.candidates(['ec2 show'], 1)].sort()).toEqual(['ec2 cpu', 'vtip'])
-    expect(m.mostFrequent(2)).toEqual(['vtip', 'ioc extract'])
+    expect([...m.candidates(['ec2 show'], 1)].sort()).toEqual(['ec2 cpu', 'ioc extract', 'vtip'])
+    expect([...m.candidates(['ec2 show'], 0)].sort()).toEqual(['ec2 cpu', 'vtip'])
+    expect(m.mostFrequent(3)).toEqual(['ioc extract', 'vtip', 'ec2 show'])
     expect(m.followers(['ioc extract'], 1)?.total).toBe(3)
   })
 })

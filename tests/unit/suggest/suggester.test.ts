@@ -56,11 +56,17 @@ describe('createSuggester: next', () => {
     expect(out[0]?.reason).toBe('often follows ec2 cpu (50%)')
   })
 
-  it('offers a command run here before, even one no past case knows', () => {
+  it('offers a command run here before when analysts repeat commands, even one no past case knows, but not one known never to repeat', () => {
     const s = seeded()
+    expect(s.next({ text: 'zzz', history: ['custom lookup'], k: 5 })[0]?.command).not.toBe('custom lookup')
+    s.addCase({ id: 'r1', text: 'many ips', commands: ['vtip', 'vtip', 'vtip', 'whois', 'whois'] })
+    s.addCase({ id: 'r2', text: 'many urls', commands: ['vt url', 'vt url', 'vt url'] })
     const out = s.next({ text: 'zzz', history: ['custom lookup'], k: 5 })
-    const repeat = out.find((x) => x.command === 'custom lookup')
-    expect(repeat?.reason).toMatch(/already run once here/)
+    expect(out[0]?.command).toBe('custom lookup')
+    expect(out[0]?.reason).toBe('already run once here; analysts often repeat it')
+    expect(out[0]?.support).toBe(1)
+    const afterCpu = s.next({ text: 'zzz', history: ['ec2 show', 'ec2 cpu'], k: 5 })
+    expect(commands(afterCpu).indexOf('ec2 cpu')).toBeGreaterThan(0)
   })
 
   it('returns nothing for k = 0 and ranks from an empty engine without throwing', () => {
@@ -70,10 +76,11 @@ describe('createSuggester: next', () => {
 
   it('does not let the open incident vote for itself', () => {
     const s = seeded()
-    s.addCase({ id: 'open', text: 'Phishing email with link zebra', commands: ['ioc extract', 'b64 decode'] })
-    const q = { text: 'Phishing email with link zebra', history: ['ioc extract'], k: 1 }
-    expect(s.next(q)[0]?.command).toBe('b64 decode')
-    expect(s.next({ ...q, caseId: 'open' })[0]?.command).toBe('vt url')
+    s.addCase({ id: 'open', text: 'Phishing email with link', commands: ['ioc extract', 'b64 decode'] })
+    const q = { text: 'Phishing email with link', history: ['ioc extract'], k: 1 }
+    expect(s.next(q)[0]?.reason).toBe('ran next after ioc extract in 3 of 4 similar incidents')
+    expect(s.next({ ...q, caseId: 'open' })[0]?.reason).toBe('ran next after ioc extract in 3 of 3 similar incidents')
+    expect(s.similar({ text: q.text, k: 5, caseId: 'open' }).map((x) => x.id)).not.toContain('open')
   })
 })
 

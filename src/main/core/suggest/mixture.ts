@@ -77,7 +77,7 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
       ngram: (weights.ngram * (pNgram.get(command) ?? 0)) / totalWeight,
       next: (weights.next * (votes.next.get(command) ?? 0)) / totalWeight,
       bag: (weights.bag * (votes.bag.get(command) ?? 0)) / totalWeight,
-      cache: (weights.cache * (cache.get(command) ?? 0)) / totalWeight,
+      cache: (weights.cache * (cache.get(command) ?? 0) * store.repeatRate(command)) / totalWeight,
       prior: (weights.prior * (pPrior?.get(command) ?? 0)) / totalWeight
     }
     let score = parts.ngram + parts.next + parts.bag + parts.cache + parts.prior

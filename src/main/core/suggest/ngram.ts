@@ -100,6 +100,11 @@ export class NgramModel {
     return list.slice(0, k)
   }
 
+  /** Commands counted (with their weights). */
+  get total(): number {
+    return this.contexts[0]?.get('')?.total ?? 0
+  }
+
   count(command: string): number {
     return this.contexts[0]?.get('')?.next.get(command) ?? 0
   }

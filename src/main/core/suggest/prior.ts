@@ -1,4 +1,5 @@
 /** The cold-start prior: public playbook flows mapped to Virgil's command names. */
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { VirgilError } from '../../../shared/errors'
 import { NgramModel } from './ngram'
@@ -29,4 +30,20 @@ export function priorModel(prior: SuggestPrior): NgramModel {
   const model = new NgramModel(3)
   for (const f of prior.flows) model.addFlow(f.commands, 1, f.count)
   return model
+}
+
+/** Reads and validates the prior shipped in resources/suggest-prior.json. */
+export function readPriorFile(path: string): SuggestPrior {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (e) {
+    throw new VirgilError('NOT_FOUND', `The suggestion prior could not be read from ${path} (${(e as Error).message}). Suggestions will use local history only; reinstall Virgil to restore it.`)
+  }
+  try {
+    return parsePrior(JSON.parse(text))
+  } catch (e) {
+    if (e instanceof VirgilError) throw e
+    throw new VirgilError('INTERNAL', `The suggestion prior at ${path} is not valid JSON. Rebuild it with scripts/build-prior.ts.`)
+  }
 }

@@ -38,25 +38,28 @@ export function explain(s: Scored, ctx: ReasonContext): { reason: string; suppor
       const times = ctx.history.filter((c) => c === s.command).length
       return { reason: `already run ${times === 1 ? 'once' : `${times} times`} here; analysts often repeat it`, support: times }
     }
-    case 'prior': {
-      const base = transitionReason(s.command, ctx.prior, ctx.history)
-      return { reason: `${base.reason.replace(/ runs\)$/, ' uses)')} in public playbooks`, support: base.support }
-    }
+    case 'prior':
+      return transitionReason(s.command, ctx.prior, ctx.history, ' in public playbooks')
     case 'ngram':
-      return transitionReason(s.command, ctx.store.ngram, ctx.history)
+      return transitionReason(s.command, ctx.store.ngram, ctx.history, '')
   }
 }
 
-function transitionReason(command: string, model: NgramModel | undefined, history: readonly string[]): { reason: string; support: number } {
+function transitionReason(
+  command: string,
+  model: NgramModel | undefined,
+  history: readonly string[],
+  where: string
+): { reason: string; support: number } {
   const last = history[history.length - 1]
   const after = model?.followers(history, 1)
   const n = after?.next.get(command) ?? 0
   if (after && n > 0) {
     const share = pct(n / after.total)
     return last === undefined
-      ? { reason: `a common first step (${share} of flows)`, support: Math.round(n) }
-      : { reason: `often follows ${last} (${share})`, support: Math.round(n) }
+      ? { reason: `a common first step${where} (${share} of flows)`, support: Math.round(n) }
+      : { reason: `often follows ${last}${where} (${share})`, support: Math.round(n) }
   }
-  const total = model?.count(command) ?? 0
-  return { reason: `one of the most used commands (${Math.round(total)} runs)`, support: Math.round(total) }
+  const runs = Math.round(model?.count(command) ?? 0)
+  return { reason: `one of the most used commands${where} (${runs} ${runs === 1 ? 'run' : 'runs'})`, support: runs }
 }

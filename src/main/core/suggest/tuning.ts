@@ -10,7 +10,7 @@ export interface SuggestTuning {
   next: number
   /** Similar cases' commands, wherever they ran. */
   bag: number
-  /** Commands already run in this incident, recent first. */
+  /** Commands already run in this incident, recent first, scaled by how often each command repeats. */
   cache: number
   cacheDecay: number
   /** Score multiplier for commands already run here (1 = no penalty, 0 = never re-suggest). */
@@ -29,7 +29,7 @@ export const DEFAULT_TUNING: SuggestTuning = {
   ngram: 1,
   next: 1,
   bag: 0.2,
-  cache: 0.6,
+  cache: 2,
   cacheDecay: 0.5,
   repeatFactor: 1,
   skipUnknown: false,

@@ -8,6 +8,8 @@ interface Props {
   message: Message
   repliedTo: Message | undefined
   isFocused: boolean
+  /** Same author a moment after the previous line: no repeated name and time. */
+  isContinuation: boolean
 }
 
 function snippet(m: Message): string {
@@ -15,8 +17,19 @@ function snippet(m: Message): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
 
-export const MessageItem = memo(function MessageItem({ message: m, repliedTo, isFocused }: Props) {
-  const classes = ['message', `kind-${m.kind}`, m.mark ? `marked-${m.mark}` : '', isFocused ? 'focused' : ''].join(' ')
+export const MessageItem = memo(function MessageItem({ message: m, repliedTo, isFocused, isContinuation }: Props) {
+  const classes = ['message', `kind-${m.kind}`, m.mark ? `marked-${m.mark}` : '', isFocused ? 'focused' : '', isContinuation ? 'continuation' : '']
+    .filter(Boolean)
+    .join(' ')
+  const tags = (
+    <>
+      {m.via === 'slack' && <span className="tag">via Slack</span>}
+      {m.via === 'alert' && <span className="tag">alert</span>}
+      {m.mark && <span className={`tag tag-${m.mark}`}>{m.mark}</span>}
+      {m.editedAt && <span className="muted small">edited</span>}
+    </>
+  )
+  const hasTags = m.via === 'slack' || m.via === 'alert' || !!m.mark || !!m.editedAt
   if (m.kind === 'system') {
     return (
       <div className={classes} data-testid="message" data-kind="system" data-id={m.id}>
@@ -28,18 +41,27 @@ export const MessageItem = memo(function MessageItem({ message: m, repliedTo, is
     )
   }
   return (
-    <div className={classes} data-testid="message" data-kind={m.kind} data-status={m.command?.status} data-id={m.id} data-mark={m.mark}>
-      <div className="message-head">
-        <span className="message-author">{m.author.name}</span>
-        <span className="message-time" title={fullTime(m.at)}>
-          {clockTime(m.at)}
-        </span>
-        {m.via === 'slack' && <span className="tag">via Slack</span>}
-        {m.via === 'alert' && <span className="tag">alert</span>}
-        {m.mark && <span className={`tag tag-${m.mark}`}>{m.mark}</span>}
-        {m.editedAt && <span className="muted small">edited</span>}
-        {!m.deleted && <MessageActions message={m} />}
-      </div>
+    <div
+      className={classes}
+      data-testid="message"
+      data-kind={m.kind}
+      data-status={m.command?.status}
+      data-id={m.id}
+      data-mark={m.mark}
+      title={isContinuation ? `${m.author.name}, ${fullTime(m.at)}` : undefined}
+    >
+      {!isContinuation ? (
+        <div className="message-head">
+          <span className="message-author">{m.author.name}</span>
+          <span className="message-time" title={fullTime(m.at)}>
+            {clockTime(m.at)}
+          </span>
+          {tags}
+        </div>
+      ) : (
+        hasTags && <div className="message-head">{tags}</div>
+      )}
+      {!m.deleted && <MessageActions message={m} />}
       {m.replyTo && (
         <div className="reply-ref">↳ {repliedTo ? `${repliedTo.author.name}: ${snippet(repliedTo)}` : 'an earlier message'}</div>
       )}

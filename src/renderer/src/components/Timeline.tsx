@@ -5,6 +5,12 @@ import { useTimeline } from '../stores/timeline'
 import { MessageItem } from './MessageItem'
 
 const LOAD_OLDER_WITHIN_PX = 300
+const GROUP_WITHIN_MS = 5 * 60_000
+
+function continues(prev: Message | undefined, m: Message): boolean {
+  if (!prev || prev.kind === 'system' || m.kind === 'system' || m.replyTo) return false
+  return prev.author.id === m.author.id && prev.via === m.via && m.at - prev.at < GROUP_WITHIN_MS
+}
 
 /** The room's lines, virtualized: only what is on screen is in the DOM, even at 100k lines. */
 export function Timeline() {
@@ -25,7 +31,7 @@ export function Timeline() {
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 44,
+    estimateSize: () => 40,
     overscan: 12,
     getItemKey: (i) => messages[i]?.id ?? i,
     // Chat behaviour: stay pinned to the newest line while at the bottom; keep the view still when older lines arrive above.
@@ -44,7 +50,7 @@ export function Timeline() {
     if (!focus) return
     const index = messages.findIndex((m) => m.id === focus.messageId)
     if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' })
-    // Only a new focus request should scroll, not every new message.
+    // Only a new focus request scrolls, not every new message.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focus])
 
@@ -53,7 +59,6 @@ export function Timeline() {
     if (el && el.scrollTop < LOAD_OLDER_WITHIN_PX && hasMore && !isLoading) void loadOlder()
   }
 
-  const items = virtualizer.getVirtualItems()
   return (
     <div className="timeline-wrap">
       {!isLoading && messages.length === 0 && (
@@ -62,15 +67,26 @@ export function Timeline() {
       {hasMore && isLoading && <div className="timeline-more">Loading earlier lines…</div>}
       <div className="timeline" data-testid="timeline" ref={scroller} onScroll={onScroll} role="log">
         <div className="timeline-inner" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((row) => {
-          const m = messages[row.index]
-          if (!m) return null
-          return (
-            <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="timeline-row" style={{ transform: `translateY(${row.start}px)` }}>
-              <MessageItem message={m} repliedTo={m.replyTo ? byId.get(m.replyTo) : undefined} isFocused={focus?.messageId === m.id} />
-            </div>
-          )
-        })}
+          {virtualizer.getVirtualItems().map((row) => {
+            const m = messages[row.index]
+            if (!m) return null
+            return (
+              <div
+                key={row.key}
+                ref={virtualizer.measureElement}
+                data-index={row.index}
+                className="timeline-row"
+                style={{ transform: `translateY(${row.start}px)` }}
+              >
+                <MessageItem
+                  message={m}
+                  repliedTo={m.replyTo ? byId.get(m.replyTo) : undefined}
+                  isFocused={focus?.messageId === m.id}
+                  isContinuation={continues(messages[row.index - 1], m)}
+                />
+              </div>
+            )
+          })}
         </div>
       </div>
     </div>

@@ -72,7 +72,7 @@ const b64 = (mode: 'encode' | 'decode'): CommandSpec<string> => ({
     if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean)) throw new VirgilError('BAD_INPUT', 'That is not base64: only A-Z, a-z, 0-9, +, /, - and _ with = padding. Usage: b64 decode <text>')
     const bytes = Buffer.from(clean.replace(/-/g, '+').replace(/_/g, '/'), 'base64')
     const asText = bytes.toString('utf8')
-    const printable = !asText.includes('\uFFFD') && !/[\x00-\x08\x0E-\x1F]/.test(asText)
+    const printable = !asText.includes('\uFFFD') && ![...asText].some(isControl)
     // PowerShell -EncodedCommand is UTF-16LE: show that reading too when it looks like it.
     const utf16 = bytes.length % 2 === 0 && bytes.length > 0 && bytes.filter((_, i) => i % 2 === 1).every((b) => b === 0)
     return {
@@ -83,6 +83,11 @@ const b64 = (mode: 'encode' | 'decode'): CommandSpec<string> => ({
     }
   }
 })
+
+function isControl(ch: string): boolean {
+  const code = ch.charCodeAt(0)
+  return code < 0x20 && ch !== '\n' && ch !== '\r' && ch !== '\t'
+}
 
 const ipArgs = z.object({
   positional: z.array(z.string()).min(1, 'Missing the IP address').max(1, 'One IP address at a time'),

@@ -54,7 +54,8 @@ export function awsClientConfig(service: AwsServiceName, settings: AwsSettings, 
   return {
     region: settings.region,
     maxAttempts: options.maxAttempts ?? 2,
-    requestHandler: { requestTimeout: timeoutMs, connectionTimeout: Math.min(timeoutMs, 5_000) },
+    // This SDK's requestTimeout only logs a warning unless throwOnRequestTimeout is set.
+    requestHandler: { requestTimeout: timeoutMs, throwOnRequestTimeout: true, connectionTimeout: Math.min(timeoutMs, 5_000) },
     // Without explicit credentials the SDK walks its default chain (env, SSO, ini, process, IMDS);
     // `profile` makes that chain read the named profile, like AWS_PROFILE would.
     ...(options.credentials ? { credentials: options.credentials } : {}),

@@ -1,0 +1,113 @@
+// Lint holds the layering and the Electron security checklist, so a regression fails CI.
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const restrict = (patterns) => ['error', { patterns: patterns.map((p) => ({ group: [p.group], message: p.message })) }]
+
+const insecureWebPreferences = [
+  ['nodeIntegration', 'true'],
+  ['nodeIntegrationInWorker', 'true'],
+  ['nodeIntegrationInSubFrames', 'true'],
+  ['contextIsolation', 'false'],
+  ['sandbox', 'false'],
+  ['webSecurity', 'false'],
+  ['allowRunningInsecureContent', 'true'],
+  ['webviewTag', 'true'],
+  ['experimentalFeatures', 'true']
+].map(([key, value]) => ({
+  selector: `Property[key.name='${key}'][value.value=${value}]`,
+  message: `Electron security checklist: ${key}: ${value} is not allowed.`
+}))
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'resources/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-eval': 'error',
+      'no-new-func': 'error',
+      'no-implied-eval': 'error'
+    }
+  },
+  { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: 'node:*', message: 'src/shared is pure: no Node APIs.' },
+        { group: 'electron', message: 'src/shared is pure: no Electron.' },
+        { group: 'react*', message: 'src/shared is pure: no UI.' },
+        { group: '**/main/**', message: 'src/shared imports nothing of ours.' },
+        { group: '**/renderer/**', message: 'src/shared imports nothing of ours.' },
+        { group: '**/preload/**', message: 'src/shared imports nothing of ours.' }
+      ])
+    }
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/app.ts', 'src/main/serve/**/*.ts', 'src/main/cli.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: 'electron', message: 'Core runs without Electron: take a platform adapter as an argument instead.' },
+        { group: '**/electron/**', message: 'Core never imports the Electron glue.' },
+        { group: '**/renderer/**', message: 'Main never imports the renderer.' },
+        { group: '**/preload/**', message: 'Main never imports the preload.' },
+        { group: 'child_process', message: 'No shell, ever: integrations speak HTTP through their clients.' },
+        { group: 'node:child_process', message: 'No shell, ever: integrations speak HTTP through their clients.' }
+      ])
+    }
+  },
+  {
+    files: ['src/main/electron/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', ...insecureWebPreferences],
+      'no-restricted-imports': restrict([
+        { group: '**/renderer/**', message: 'Main never imports the renderer.' },
+        { group: 'child_process', message: 'No shell, ever.' },
+        { group: 'node:child_process', message: 'No shell, ever.' }
+      ])
+    }
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { group: '**/main/**', message: 'The preload only bridges names from the contract.' },
+        { group: '**/renderer/**', message: 'The preload only bridges names from the contract.' }
+      ]),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='contextBridge'] > ObjectExpression > Property[value.name='ipcRenderer']",
+          message: 'Never expose raw ipcRenderer.'
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': restrict([
+        { group: 'electron', message: 'The renderer talks to main only through window.virgil / the serve socket.' },
+        { group: 'node:*', message: 'The renderer has no Node APIs.' },
+        { group: '**/main/**', message: 'The renderer imports only src/shared.' },
+        { group: '**/preload/**', message: 'The renderer imports only src/shared.' }
+      ]),
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No raw HTML in the renderer: command output is untrusted.' }
+      ]
+    }
+  }
+)
