@@ -34,13 +34,20 @@ if (values.dedup) {
   })
 }
 const seeds = Number(values.seeds)
+if (!['pack', 'random', 'both'].includes(values.split) || !Number.isInteger(seeds) || seeds < 1) {
+  console.error('usage: eval-suggest --flows FILE.jsonl --split pack|random|both --seeds N [--dedup] [--drop-deprecated]')
+  process.exit(2)
+}
 const splits = values.split === 'both' ? (['pack', 'random'] as const) : ([values.split as 'pack' | 'random'] as const)
 
 const models: [string, Trainer][] = [
   ['most frequent', mostFrequentBaseline],
   ['bigram', bigramBaseline],
   ['bigram + kNN (TF-IDF name+description)', bigramKnnBaseline()],
-  ['virgil engine', engineTrainer()]
+  ['virgil engine', engineTrainer()],
+  ['  ablation: no history cache', engineTrainer({ cache: 0 })],
+  ['  ablation: never re-suggest a run command', engineTrainer({ repeatFactor: 0 })],
+  ['  ablation: no similar-case votes', engineTrainer({ next: 0, bag: 0 })]
 ]
 
 const pad = (s: string, n: number): string => s.padEnd(n)
@@ -53,10 +60,10 @@ for (const split of splits) {
     for (const [name, trainer] of models) results.get(name)?.push(evaluate(trainer(train), test))
   }
   console.log(`\nsplit: ${split === 'pack' ? 'grouped by pack' : 'random by playbook'} (mean of ${seeds} seeds)`)
-  console.log(`| ${pad('model', 40)} | top-1 | top-3 | top-5 |  MRR  | predictions |`)
-  console.log(`|${'-'.repeat(42)}|-------|-------|-------|-------|-------------|`)
+  console.log(`| ${pad('model', 44)} | top-1 | top-3 | top-5 |  MRR  | predictions |`)
+  console.log(`|${'-'.repeat(46)}|-------|-------|-------|-------|-------------|`)
   for (const [name, runs] of results) {
     const m = meanMetrics(runs)
-    console.log(`| ${pad(name, 40)} | ${fmt(m.top1)} | ${fmt(m.top3)} | ${fmt(m.top5)} | ${fmt(m.mrr)} | ${m.n.toFixed(0).padStart(11)} |`)
+    console.log(`| ${pad(name, 44)} | ${fmt(m.top1)} | ${fmt(m.top3)} | ${fmt(m.top5)} | ${fmt(m.mrr)} | ${m.n.toFixed(0).padStart(11)} |`)
   }
 }

@@ -72,6 +72,8 @@ export interface Message {
   id: string
   incidentId: string
   seq: number
+  /** Grows with every change; a client keeps the copy with the highest rev. */
+  rev: number
   at: number
   author: UserRef
   kind: MessageKind

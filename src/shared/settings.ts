@@ -5,6 +5,61 @@ const optionalUrl = z.union([url, z.literal('')])
 const emails = z.array(z.string().trim().email('is not an email address')).max(50)
 const phones = z.array(z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 form, e.g. +447700900123')).max(50)
 
+const priorityName = z.enum(['P1', 'P2', 'P3', 'P4', 'P5'])
+
+/** One alert rule: the first rule whose match fits an alert decides what it does (unset parts keep the defaults). */
+export const alertRuleSchema = z.object({
+  /** Alert source, e.g. splunk, guardduty, cloudwatch, or a generic sender's name; empty matches any. */
+  source: z.string().trim().max(80).default(''),
+  /** Case-insensitive substring of the alert type (Splunk: the search name); empty matches any. */
+  type: z.string().trim().max(200).default(''),
+  minSeverity: z.number().min(0).max(10).default(0),
+  priority: priorityName.optional(),
+  openIncident: z.boolean().optional(),
+  ticket: z.boolean().optional(),
+  notify: z.boolean().optional(),
+  page: z.boolean().optional()
+})
+export type AlertRule = z.infer<typeof alertRuleSchema>
+
+const ALERT_THRESHOLDS = { cpuPercent: 90, guarddutyMinSeverity: 7, guarddutyPollMinSeverity: 4, pollSeconds: 300 }
+const ALERT_DEFAULTS = {
+  enabled: false,
+  host: '127.0.0.1',
+  port: 0,
+  requireSignature: false,
+  leader: 'SOC on-call',
+  pollAws: false,
+  thresholds: ALERT_THRESHOLDS,
+  rules: []
+}
+
+const alertsSchema = z.object({
+  enabled: z.boolean().default(false),
+  /** The interface the receiver listens on; keep loopback unless a SIEM on another host must reach it. */
+  host: z.string().trim().min(1).max(255).default('127.0.0.1'),
+  /** 0 keeps the receiver off. */
+  port: z.number().int().min(0).max(65535).default(0),
+  /** When on, only alerts signed with X-Virgil-Signature are accepted (Splunk cannot sign: leave off for it). */
+  requireSignature: z.boolean().default(false),
+  /** Investigation leader of incidents opened by alerts. */
+  leader: z.string().trim().min(1).max(80).default('SOC on-call'),
+  /** Poll GuardDuty findings and CloudWatch CPU alarms with the AWS settings above. */
+  pollAws: z.boolean().default(false),
+  thresholds: z
+    .object({
+      /** CPU alarms set at or above this percentage page the SOC. */
+      cpuPercent: z.number().min(1).max(100).default(90),
+      /** GuardDuty findings at or above this severity page the SOC. */
+      guarddutyMinSeverity: z.number().min(1).max(10).default(7),
+      /** GuardDuty findings below this severity are not fetched at all. */
+      guarddutyPollMinSeverity: z.number().min(0).max(10).default(4),
+      pollSeconds: z.number().int().min(30).max(86_400).default(300)
+    })
+    .default(ALERT_THRESHOLDS),
+  rules: z.array(alertRuleSchema).max(100).default([])
+})
+
 export const settingsSchema = z.object({
   analyst: z.object({ name: z.string().trim().min(1).max(80).default('Analyst') }).default({ name: 'Analyst' }),
   virustotal: z
@@ -59,7 +114,8 @@ export const settingsSchema = z.object({
       smtpSecure: false,
       smtpUser: '',
       from: 'virgil@localhost'
-    })
+    }),
+  alerts: alertsSchema.default(ALERT_DEFAULTS)
 })
 
 export type Settings = z.infer<typeof settingsSchema>

@@ -273,4 +273,3 @@ export const methods: Record<string, MethodHandler> = {
   }
 }
 
-export { slackId }

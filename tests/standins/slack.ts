@@ -47,6 +47,10 @@ export interface Fault {
   drop?: boolean
   /** Wait this long before answering (or before applying the fault). */
   delayMs?: number
+  /** Do the work, then cut the connection: the call took effect but its answer is lost. */
+  loseAnswer?: boolean
+  /** Let this many matching calls through untouched first. */
+  after?: number
 }
 
 /** Shared mutable state the server and the controls both see. */
@@ -99,13 +103,24 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     }
   }
 
+  function takeFault(method: string): Fault | undefined {
+    const index = state.faults.findIndex((f) => !f.method || f.method === method)
+    const fault = state.faults[index]
+    if (!fault) return undefined
+    if (fault.after && fault.after > 0) {
+      fault.after--
+      return undefined
+    }
+    state.faults.splice(index, 1)
+    return fault
+  }
+
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, query: URLSearchParams): Promise<void> {
     const body = await readBody(req)
     const { params, isJson } = await parseParams(req, body, query)
     const kind = tokenKind(req, params, isJson)
     const record = (status: number, error?: string) => state.requests.push({ method, params, tokenKind: kind, status, ...(error ? { error } : {}) })
-    const faultIndex = state.faults.findIndex((f) => !f.method || f.method === method)
-    const fault = faultIndex >= 0 ? state.faults.splice(faultIndex, 1)[0] : undefined
+    const fault = takeFault(method)
     if (fault?.delayMs) await sleep(fault.delayMs)
     if (fault?.drop) {
       record(0, 'dropped')
@@ -132,6 +147,10 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
       const ctx: MethodContext = { params, workspace, hub, baseUrl }
       const result = handler(ctx)
       record(200)
+      if (fault?.loseAnswer) {
+        req.socket.destroy()
+        return
+      }
       const needed = requiredScope(method, params, workspace)
       sendJson(res, 200, { ok: true, ...result }, { 'x-oauth-scopes': [...state.scopes].join(','), 'x-accepted-oauth-scopes': needed ?? '' })
     } catch (error) {

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, Notification } from 'electron'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../app'
 import { settingsOverridesFromEnv } from '../env-overrides'
@@ -15,6 +16,12 @@ if (!app.requestSingleInstanceLock()) app.quit()
 
 let core: Core | undefined
 
+/** better-sqlite3 built for Electron's ABI by scripts/native-abi.mjs (the Node build serves tests). */
+function nativeBinding(): { nativeBinding?: string } {
+  const path = process.env.VIRGIL_NATIVE_BINDING ?? join(app.getAppPath(), '.native', `electron-${process.versions.electron}`, 'better_sqlite3.node')
+  return existsSync(path) ? { nativeBinding: path } : {}
+}
+
 async function boot(): Promise<void> {
   await app.whenReady()
   lockDownSession()
@@ -23,7 +30,7 @@ async function boot(): Promise<void> {
     cipher: safeStorageCipher(),
     mode: 'desktop',
     version: app.getVersion(),
-    ...(process.env.VIRGIL_NATIVE_BINDING ? { nativeBinding: process.env.VIRGIL_NATIVE_BINDING } : {}),
+    ...nativeBinding(),
     settingsOverrides: settingsOverridesFromEnv(process.env)
   })
   const c = core

@@ -54,7 +54,7 @@ const THROTTLES: Record<AwsServiceId, AwsFault> = {
   ec2: { status: 503, code: 'RequestLimitExceeded', message: 'Request limit exceeded.' },
   monitoring: { status: 400, code: 'Throttling', message: 'Rate exceeded' },
   guardduty: { status: 429, code: 'TooManyRequestsException', message: 'Rate exceeded' },
-  sns: { status: 400, code: 'Throttling', message: 'Rate exceeded' }
+  sns: { status: 429, code: 'Throttled', message: 'Rate exceeded' }
 }
 
 function detectService(req: StandinRequest): AwsServiceId {

@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSeconds, parseRetryAfter, requestJson } from '../../../src/main/core/integrations/http'
 import { VirgilError } from '../../../src/shared/errors'
-import { startHttpStandin, type HttpStandin } from '../../standins/http-standin'
+import { startHttpStandin, type HttpStandin, type StandinReply } from '../../standins/http-standin'
 
 const NOW = Date.parse('2024-05-01T12:00:00Z')
 
@@ -27,7 +27,7 @@ describe('requestJson', () => {
     await Promise.all(servers.splice(0).map((s) => s.close()))
   })
 
-  const start = async (route = () => ({ status: 200, body: { hello: 'world' } })): Promise<HttpStandin> => {
+  const start = async (route: () => StandinReply = () => ({ status: 200, body: { hello: 'world' } })): Promise<HttpStandin> => {
     const server = await startHttpStandin(route)
     servers.push(server)
     return server

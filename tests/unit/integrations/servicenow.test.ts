@@ -81,7 +81,7 @@ describe('ServiceNowClient', () => {
 
   it('words bad credentials and a sick instance', async () => {
     const wrong = new ServiceNowClient({ baseUrl: sn.url, auth: { user: 'virgil.integration', password: 'expired' } })
-    const denied = await wrong.createIncident(incident).catch((e: unknown) => e as VirgilError)
+    const denied = (await wrong.createIncident(incident).catch((e: unknown) => e)) as VirgilError
     expect(denied).toMatchObject({ code: 'UNAUTHORIZED', service: 'ServiceNow' })
     expect(denied.message).toContain('ServiceNow rejected the credentials (401): "User Not Authenticated')
     expect(denied.message).toContain('itil role')

@@ -71,8 +71,10 @@ CREATE TABLE messages (
   reply_to TEXT,
   edited_at INTEGER,
   deleted INTEGER NOT NULL DEFAULT 0,
-  run_id TEXT
+  run_id TEXT,
+  rev INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX messages_by_run ON messages(run_id);
 CREATE INDEX messages_by_incident ON messages(incident_id, seq);
 
 CREATE TABLE command_runs (
@@ -116,6 +118,30 @@ CREATE INDEX outbox_due ON outbox(status, next_at);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE secrets (name TEXT PRIMARY KEY, sealed BLOB NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`
+  },
+  {
+    id: 2,
+    name: 'alert intake: dedup and replay memory',
+    sql: `
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  dedup_key TEXT NOT NULL UNIQUE,
+  thread_key TEXT,
+  source TEXT NOT NULL,
+  type TEXT NOT NULL,
+  severity REAL NOT NULL,
+  title TEXT NOT NULL,
+  incident_id TEXT,
+  received_at INTEGER NOT NULL
+);
+CREATE INDEX alerts_by_thread ON alerts(thread_key, received_at);
+
+CREATE TABLE alert_signatures (
+  signature TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+);
+CREATE INDEX alert_signatures_by_age ON alert_signatures(seen_at);
 `
   }
 ]

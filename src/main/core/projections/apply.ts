@@ -65,13 +65,13 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       addMessage(db, e, seq, at, 'chat', String(p.text), String(p.via ?? 'app'), p.replyTo as string | undefined)
       return
     case 'message.marked':
-      db.prepare('UPDATE messages SET mark = ? WHERE id = ?').run((p.mark as string | null) ?? null, p.messageId)
+      db.prepare('UPDATE messages SET mark = ?, rev = ? WHERE id = ?').run((p.mark as string | null) ?? null, seq, p.messageId)
       return
     case 'message.edited':
-      updateText(db, String(p.messageId), String(p.text), at)
+      updateText(db, String(p.messageId), String(p.text), at, seq)
       return
     case 'message.deleted':
-      db.prepare('UPDATE messages SET deleted = 1, edited_at = ? WHERE id = ?').run(at, p.messageId)
+      db.prepare('UPDATE messages SET deleted = 1, edited_at = ?, rev = ? WHERE id = ?').run(at, seq, p.messageId)
       return
     case 'system.noted':
       addMessage(db, e, seq, at, 'system', String(p.text), String(p.via ?? 'system'))
@@ -90,11 +90,13 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
         e.actor.name,
         p.runId
       )
+      bumpRun(db, String(p.runId), seq)
       return
     case 'command.finished':
       db.prepare(
         `UPDATE command_runs SET status = ?, finished_at = ?, duration_ms = ?, output = ?, error = ? WHERE run_id = ?`
       ).run(p.status, at, p.durationMs ?? null, p.output ? json(p.output) : null, p.error ? json(p.error) : null, p.runId)
+      bumpRun(db, String(p.runId), seq)
       return
     case 'ticket.created':
       db.prepare('UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)
@@ -148,19 +150,24 @@ function addMessage(
   if (!e.incidentId) return
   const info = db
     .prepare(
-      `INSERT OR IGNORE INTO messages (id, incident_id, seq, at, author, kind, text, via, reply_to, run_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+      `INSERT OR IGNORE INTO messages (id, incident_id, seq, at, author, kind, text, via, reply_to, run_id, rev)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
-    .run(e.id, e.incidentId, seq, at, actorJson(e), kind, text, via, replyTo ?? null, runId ?? null)
+    .run(e.id, e.incidentId, seq, at, actorJson(e), kind, text, via, replyTo ?? null, runId ?? null, seq)
   if (info.changes === 0) return
   db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)').run(info.lastInsertRowid, text)
   db.prepare('UPDATE incidents SET message_count = message_count + 1, updated_at = max(updated_at, ?) WHERE id = ?').run(at, e.incidentId)
 }
 
-function updateText(db: Db, messageId: string, text: string, at: number): void {
+/** A message's revision is the last event that touched it, so a client never shows an older copy. */
+function bumpRun(db: Db, runId: string, seq: number): void {
+  db.prepare('UPDATE messages SET rev = ? WHERE run_id = ?').run(seq, runId)
+}
+
+function updateText(db: Db, messageId: string, text: string, at: number, seq: number): void {
   const row = db.prepare('SELECT rowid, text FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string } | undefined
   if (!row) return
   db.prepare(`INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)`).run(row.rowid, row.text)
-  db.prepare('UPDATE messages SET text = ?, edited_at = ? WHERE id = ?').run(text, at, messageId)
+  db.prepare('UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?').run(text, at, seq, messageId)
   db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)').run(row.rowid, text)
 }

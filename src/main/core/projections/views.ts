@@ -48,6 +48,7 @@ export function toMessage(r: Row): Message {
     id: String(r.id),
     incidentId: String(r.incident_id),
     seq: Number(r.seq),
+    rev: Number(r.rev),
     at: Number(r.at),
     author: parse(r.author),
     kind: r.kind as Message['kind'],

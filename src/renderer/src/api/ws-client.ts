@@ -20,7 +20,17 @@ const disconnected: Result<never> = {
   ok: false,
   error: {
     code: 'UNAVAILABLE',
-    message: 'The connection to Virgil dropped before the answer came back. It reconnects by itself; try again in a moment.'
+    service: 'Virgil',
+    message: 'The connection dropped before the answer came back. It reconnects by itself; try again in a moment.'
+  }
+}
+
+const offline: Result<never> = {
+  ok: false,
+  error: {
+    code: 'UNAVAILABLE',
+    service: 'Virgil',
+    message: 'The connection is down, so nothing was sent. It reconnects by itself; try again in a moment.'
   }
 }
 
@@ -92,6 +102,8 @@ export function createWsClient(url: string): WsClient {
     invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
       const id = nextId++
       const frame = JSON.stringify({ t: 'req', id, channel, input })
+      // Only the very first connection queues requests; while reconnecting, fail fast so the analyst knows.
+      if (state === 'reconnecting' || closed) return Promise.resolve(offline)
       return new Promise((resolve) => {
         pending.set(id, resolve as Pending)
         if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame)

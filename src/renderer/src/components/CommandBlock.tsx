@@ -41,9 +41,9 @@ export function CommandBlock({ run }: { run: CommandRunView }) {
       )}
       {run.confirmedBy && <div className="muted small">Confirmed by {run.confirmedBy}</div>}
       {error && (
-        <div className="command-error" role="alert">
-          <strong>{error.headline}</strong>
-          {error.detail && <span> — {error.detail}</span>}
+        <div className="command-error" role="alert" title={error.headline}>
+          {/* The server's message already names the service and the fix; the generic headline is the fallback. */}
+          {error.detail || <strong>{error.headline}</strong>}
         </div>
       )}
       {run.output && <OutputView output={run.output} />}

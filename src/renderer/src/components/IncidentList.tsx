@@ -21,7 +21,8 @@ export function IncidentList() {
   const openDialog = useUi((s) => s.open)
   const now = useNow()
   const incidents = useMemo(() => listedIncidents(byId, listIds), [byId, listIds])
-  const isFirstRun = isLoaded && scope !== 'closed' && Object.keys(byId).length === 0
+  const hasAny = useIncidents((s) => s.hasAny)
+  const isFirstRun = isLoaded && !hasAny
 
   return (
     <nav className="incident-list" aria-label="Incidents">

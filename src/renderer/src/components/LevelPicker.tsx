@@ -15,8 +15,8 @@ export function LevelPicker({ label, name, value, onChange }: Props) {
       <legend>{label}</legend>
       <div className="segmented">
         {LEVELS.map((level) => (
-          <label key={level} className={value === level ? 'active' : ''}>
-            <input type="radio" name={name} value={level} checked={value === level} onChange={() => onChange(level)} data-testid={`${name}-${level}`} />
+          <label key={level} className={value === level ? 'active' : ''} data-testid={`${name}-${level}`}>
+            <input type="radio" name={name} value={level} checked={value === level} onChange={() => onChange(level)} />
             {level}
           </label>
         ))}

@@ -4,11 +4,12 @@ import { useTimeline } from '../stores/timeline'
 import { useUi } from '../stores/ui'
 
 /** Reply, note, evidence: shown on hover; a mark clicked again is removed. */
-export function MessageActions({ message }: { message: Message }) {
+export function MessageActions({ message, time }: { message: Message; time?: string | undefined }) {
   const mark = useTimeline((s) => s.mark)
   const toggle = (m: Mark) => void mark(message.id, message.mark === m ? null : m)
   return (
     <span className="message-actions">
+      {time && <span className="message-time hover-time">{time}</span>}
       <button
         type="button"
         data-testid="reply"

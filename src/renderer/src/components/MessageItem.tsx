@@ -48,7 +48,6 @@ export const MessageItem = memo(function MessageItem({ message: m, repliedTo, is
       data-status={m.command?.status}
       data-id={m.id}
       data-mark={m.mark}
-      title={isContinuation ? `${m.author.name}, ${fullTime(m.at)}` : undefined}
     >
       {!isContinuation ? (
         <div className="message-head">
@@ -61,7 +60,6 @@ export const MessageItem = memo(function MessageItem({ message: m, repliedTo, is
       ) : (
         hasTags && <div className="message-head">{tags}</div>
       )}
-      {!m.deleted && <MessageActions message={m} />}
       {m.replyTo && (
         <div className="reply-ref">↳ {repliedTo ? `${repliedTo.author.name}: ${snippet(repliedTo)}` : 'an earlier message'}</div>
       )}
@@ -72,6 +70,7 @@ export const MessageItem = memo(function MessageItem({ message: m, repliedTo, is
       ) : (
         <div className="message-text">{m.text}</div>
       )}
+      {!m.deleted && <MessageActions message={m} time={isContinuation ? clockTime(m.at) : undefined} />}
     </div>
   )
 })

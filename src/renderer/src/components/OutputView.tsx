@@ -18,7 +18,7 @@ export function OutputView({ output }: { output: CommandOutput }) {
       <div className="output-head">
         <span className="output-title">{output.title}</span>
         {output.raw !== undefined && (
-          <button type="button" className="link-button" aria-pressed={showRaw} onClick={() => setShowRaw((v) => !v)}>
+          <button type="button" className="link-button" data-testid="output-raw" aria-pressed={showRaw} onClick={() => setShowRaw((v) => !v)}>
             {showRaw ? 'Hide raw' : 'Raw'}
           </button>
         )}
@@ -57,7 +57,7 @@ export function OutputView({ output }: { output: CommandOutput }) {
         </div>
       )}
       {output.text && <pre className="output-text">{output.text}</pre>}
-      {showRaw && <pre className="output-raw" data-testid="output-raw">{rawJson(output.raw)}</pre>}
+      {showRaw && <pre className="output-raw" data-testid="raw-json">{rawJson(output.raw)}</pre>}
     </div>
   )
 }

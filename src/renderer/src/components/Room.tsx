@@ -7,7 +7,7 @@ import { Timeline } from './Timeline'
 
 export function Room() {
   const incident = useIncidents((s) => (s.selectedId ? s.byId[s.selectedId] : undefined))
-  const hasAny = useIncidents((s) => Object.keys(s.byId).length > 0)
+  const hasAny = useIncidents((s) => s.hasAny)
   const openDialog = useUi((s) => s.open)
 
   if (!incident) {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { SearchHit } from '../../../shared/domain'
 import { relativeTime } from '../lib/time'
+import { useNow } from '../lib/use-now'
 import { openIncident } from '../stores/actions'
 import { useSearch } from '../stores/search'
 import { useUi } from '../stores/ui'
@@ -10,6 +11,7 @@ export function SearchBox() {
   const focusTick = useUi((s) => s.searchFocusTick)
   const input = useRef<HTMLInputElement>(null)
   const [isOpen, setOpen] = useState(false)
+  const now = useNow()
 
   useEffect(() => {
     if (focusTick > 0) input.current?.select()
@@ -53,7 +55,7 @@ export function SearchBox() {
               <button type="button" className="search-hit" data-testid="search-hit" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(hit)}>
                 <span className="search-hit-head">
                   <span className="mono">{hit.number}</span> {hit.title}
-                  <span className="muted"> · {relativeTime(hit.at, Date.now())}</span>
+                  <span className="muted"> · {relativeTime(hit.at, now)}</span>
                 </span>
                 <span className="search-hit-snippet">{hit.snippet}</span>
               </button>

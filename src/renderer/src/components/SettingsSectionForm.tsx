@@ -8,37 +8,62 @@ import { SecretField } from './SecretField'
 
 type Draft = Record<string, string | boolean>
 
-function toDraft(fields: FieldSpec[], values: Record<string, unknown>): Draft {
+type Obj = Record<string, unknown>
+
+function read(values: Obj, key: string): unknown {
+  return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Obj)[k] : undefined), values)
+}
+
+function write(values: Obj, key: string, value: unknown): Obj {
+  const [head, ...rest] = key.split('.') as [string, ...string[]]
+  if (rest.length === 0) return { ...values, [head]: value }
+  const inner = values[head] && typeof values[head] === 'object' ? (values[head] as Obj) : {}
+  return { ...values, [head]: write(inner, rest.join('.'), value) }
+}
+
+function toDraft(fields: FieldSpec[], values: Obj): Draft {
   const draft: Draft = {}
   for (const f of fields) {
-    const v = values[f.key]
-    draft[f.key] = f.kind === 'bool' ? v === true : Array.isArray(v) ? v.join(', ') : String(v ?? '')
+    const v = read(values, f.key)
+    if (f.kind === 'bool') draft[f.key] = v === true
+    else if (f.kind === 'json') draft[f.key] = JSON.stringify(v ?? [], null, 2)
+    else draft[f.key] = Array.isArray(v) ? v.join(', ') : String(v ?? '')
   }
   return draft
 }
 
-function fromDraft(fields: FieldSpec[], draft: Draft): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
+/** Start from the saved section so fields this form does not show are sent back unchanged. */
+function fromDraft(fields: FieldSpec[], draft: Draft, saved: Obj): Obj {
+  let out = saved
   for (const f of fields) {
     const v = draft[f.key]
-    if (f.kind === 'bool') out[f.key] = v === true
-    else if (f.kind === 'number') out[f.key] = Number(v)
-    else if (f.kind === 'list') out[f.key] = String(v).split(',').map((x) => x.trim()).filter(Boolean)
-    else out[f.key] = String(v)
+    let value: unknown = String(v)
+    if (f.kind === 'bool') value = v === true
+    else if (f.kind === 'number') value = Number(v)
+    else if (f.kind === 'list') value = String(v).split(',').map((x) => x.trim()).filter(Boolean)
+    else if (f.kind === 'json') value = JSON.parse(String(v)) as unknown
+    out = write(out, f.key, value)
   }
   return out
 }
 
 export function SettingsSectionForm({ spec, view }: { spec: SectionSpec; view: SettingsView }) {
   const saveSection = useSettings((s) => s.saveSection)
-  const [draft, setDraft] = useState<Draft>(() => toDraft(spec.fields, view.settings[spec.id] as Record<string, unknown>))
+  const saved = view.settings[spec.id] as Obj
+  const [draft, setDraft] = useState<Draft>(() => toDraft(spec.fields, saved))
   const [error, setError] = useState<ErrorInfo | null>(null)
   const [isSaved, setSaved] = useState(false)
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    const value = fromDraft(spec.fields, draft) as Settings[typeof spec.id]
-    const err = await saveSection(spec.id, value)
+    let value: Obj
+    try {
+      value = fromDraft(spec.fields, draft, saved)
+    } catch (parseError) {
+      setSaved(false)
+      return setError({ code: 'BAD_INPUT', message: `A JSON field could not be read: ${(parseError as Error).message}` })
+    }
+    const err = await saveSection(spec.id, value as Settings[typeof spec.id])
     setError(err)
     setSaved(!err)
   }
@@ -56,6 +81,13 @@ export function SettingsSectionForm({ spec, view }: { spec: SectionSpec; view: S
           <label key={f.key} className="checkbox">
             <input type="checkbox" checked={draft[f.key] === true} onChange={(e) => set(f.key, e.target.checked)} />
             {f.label}
+          </label>
+        ) : f.kind === 'json' ? (
+          <label key={f.key} className="field">
+            <span>
+              {f.label} {f.hint && <span className="muted small">· {f.hint}</span>}
+            </span>
+            <textarea className="mono" rows={6} spellCheck={false} value={String(draft[f.key] ?? '')} onChange={(e) => set(f.key, e.target.value)} />
           </label>
         ) : (
           <label key={f.key} className="field">

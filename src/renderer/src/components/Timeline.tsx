@@ -28,11 +28,15 @@ export function Timeline() {
     return map
   }, [messages])
 
+  // The virtualizer is mutable by design; nothing memoized receives its functions.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 40,
     overscan: 12,
+    paddingStart: 6,
+    paddingEnd: 8,
     getItemKey: (i) => messages[i]?.id ?? i,
     // Chat behaviour: stay pinned to the newest line while at the bottom; keep the view still when older lines arrive above.
     anchorTo: 'end',

@@ -1,8 +1,9 @@
 import type { SecretName, SettingsSection } from '../../../shared/settings'
 
-export type FieldKind = 'text' | 'url' | 'number' | 'bool' | 'list'
+export type FieldKind = 'text' | 'url' | 'number' | 'bool' | 'list' | 'json'
 
 export interface FieldSpec {
+  /** Dotted for nested values, e.g. thresholds.cpuPercent. */
   key: string
   label: string
   kind: FieldKind
@@ -79,8 +80,25 @@ export const SETTINGS_SECTIONS: SectionSpec[] = [
       { key: 'from', label: 'From address', kind: 'text' }
     ],
     secrets: [
-      { name: 'smtp.password', label: 'SMTP password' },
-      { name: 'alerts.token', label: 'Alert webhook token' }
+      { name: 'smtp.password', label: 'SMTP password' }
     ]
+  },
+  {
+    id: 'alerts',
+    title: 'Alerts',
+    fields: [
+      { key: 'enabled', label: 'Receive alerts (Splunk, GuardDuty, CloudWatch, webhooks)', kind: 'bool' },
+      { key: 'host', label: 'Listen on host', kind: 'text', hint: 'Keep 127.0.0.1 unless a SIEM on another host must reach it' },
+      { key: 'port', label: 'Port', kind: 'number', hint: '0 keeps the receiver off' },
+      { key: 'requireSignature', label: 'Accept only signed alerts (X-Virgil-Signature)', kind: 'bool' },
+      { key: 'leader', label: 'Leader of incidents opened by alerts', kind: 'text' },
+      { key: 'pollAws', label: 'Poll GuardDuty and CloudWatch with the AWS settings', kind: 'bool' },
+      { key: 'thresholds.cpuPercent', label: 'Page at CPU %', kind: 'number' },
+      { key: 'thresholds.guarddutyMinSeverity', label: 'Page at GuardDuty severity', kind: 'number' },
+      { key: 'thresholds.guarddutyPollMinSeverity', label: 'Fetch GuardDuty findings from severity', kind: 'number' },
+      { key: 'thresholds.pollSeconds', label: 'Poll every (seconds)', kind: 'number' },
+      { key: 'rules', label: 'Rules (JSON list)', kind: 'json', hint: 'First match decides: {"source","type","minSeverity","priority","openIncident","ticket","notify","page"}' }
+    ],
+    secrets: [{ name: 'alerts.token', label: 'Alert webhook token' }]
   }
 ]

@@ -17,6 +17,8 @@ interface IncidentsState {
   scope: Scope
   selectedId: string | null
   isLoaded: boolean
+  /** False only on a first run: no incident exists in any state. */
+  hasAny: boolean
   load(): Promise<void>
   setScope(scope: Scope): Promise<void>
   select(id: string | null): void
@@ -34,12 +36,19 @@ export const useIncidents = create<IncidentsState>((set, get) => ({
   scope: 'open',
   selectedId: null,
   isLoaded: false,
+  hasAny: true,
   async load() {
     const scope = get().scope
     const r = await call('incident:list', { scope })
     if (!r.ok) return toastError(r.error)
     if (get().scope !== scope) return
+    let hasAny = r.value.length > 0
+    if (!hasAny && scope !== 'all') {
+      const all = await call('incident:list', { scope: 'all' })
+      hasAny = !all.ok || all.value.length > 0
+    }
     set((s) => ({
+      hasAny,
       byId: { ...s.byId, ...Object.fromEntries(r.value.map((i) => [i.id, i])) },
       listIds: r.value.map((i) => i.id),
       isLoaded: true
@@ -72,7 +81,7 @@ export const useIncidents = create<IncidentsState>((set, get) => ({
   upsert(incident) {
     const prev = get().byId[incident.id]
     if (prev && prev.updatedAt > incident.updatedAt) return
-    set((s) => ({ byId: { ...s.byId, [incident.id]: incident } }))
+    set((s) => ({ byId: { ...s.byId, [incident.id]: incident }, hasAny: true }))
     // A new incident or a status change may move it in or out of the current list.
     if (!prev || prev.status !== incident.status) {
       clearTimeout(reloadTimer)

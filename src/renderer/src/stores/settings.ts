@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { SecretName, Settings, SettingsSection, SettingsView } from '../../../shared/settings'
 import type { ErrorInfo } from '../../../shared/errors'
 import { call } from '../api'
+import { useSession } from './session'
 
 interface SettingsState {
   view: SettingsView | null
@@ -23,6 +24,8 @@ export const useSettings = create<SettingsState>((set) => ({
     const r = await call('settings:update', { patch: { [section]: value } })
     if (!r.ok) return r.error
     set({ view: r.value })
+    // The analyst's name shows in the top bar and defaults the leader field.
+    if (section === 'analyst') void useSession.getState().load()
     return null
   },
   async setSecret(name, value) {

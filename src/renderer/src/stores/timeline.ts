@@ -24,13 +24,20 @@ interface TimelineState {
   confirm(runId: string, confirm: boolean): Promise<void>
 }
 
-/** Insert or replace by id, keeping seq order; new lines almost always land at the end. */
+/**
+ * Insert or replace by id, keeping seq order; new lines almost always land at the end. A reply
+ * and a pushed event can cross on the wire: the copy with the higher rev wins.
+ */
 export function mergeMessage(list: Message[], m: Message): Message[] {
+  let at = -1
   for (let i = list.length - 1; i >= 0 && i >= list.length - 200; i--) {
-    if (list[i]?.id === m.id) return [...list.slice(0, i), m, ...list.slice(i + 1)]
+    if (list[i]?.id === m.id) {
+      at = i
+      break
+    }
   }
-  const at = list.findIndex((x) => x.id === m.id)
-  if (at >= 0) return [...list.slice(0, at), m, ...list.slice(at + 1)]
+  if (at < 0) at = list.findIndex((x) => x.id === m.id)
+  if (at >= 0) return (list[at]?.rev ?? 0) > m.rev ? list : [...list.slice(0, at), m, ...list.slice(at + 1)]
   let pos = list.length
   while (pos > 0 && (list[pos - 1]?.seq ?? 0) > m.seq) pos--
   return [...list.slice(0, pos), m, ...list.slice(pos)]

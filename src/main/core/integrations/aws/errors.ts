@@ -22,9 +22,17 @@ const AUTH_CODES = new Set([
   'MissingAuthenticationTokenException'
 ])
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired'])
-const DENIED_CODES = new Set(['UnauthorizedOperation', 'AccessDenied', 'AccessDeniedException', 'AuthorizationError', 'OptInRequired'])
+const DENIED_CODES = new Set([
+  'UnauthorizedOperation',
+  'AccessDenied',
+  'AccessDeniedException',
+  'AuthorizationError',
+  'AuthorizationErrorException',
+  'OptInRequired'
+])
 const THROTTLE_CODES = new Set([
   'Throttling',
+  'Throttled',
   'ThrottlingException',
   'ThrottledException',
   'RequestLimitExceeded',
@@ -38,6 +46,8 @@ const THROTTLE_WAIT_MS = 5_000
 interface SdkErrorShape {
   name?: string
   code?: string
+  /** The Query-protocol error code the SDK keeps beside its class name. */
+  Code?: string
   message?: string
   $fault?: 'client' | 'server'
   $metadata?: { httpStatusCode?: number }
@@ -53,7 +63,7 @@ export function mapAwsError(error: unknown, ctx: AwsCallContext): VirgilError {
   if (error instanceof VirgilError) return error
   const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as SdkErrorShape
   const service = AWS_SERVICE_LABEL[ctx.service]
-  const code = e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error')
+  const code = e.Code ?? (e.name && e.name !== 'Error' ? e.name : (e.code ?? 'Error'))
   const status = e.$metadata?.httpStatusCode
   const region = ctx.settings.region
   const profile = ctx.settings.profile?.trim()

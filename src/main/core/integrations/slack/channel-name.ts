@@ -18,8 +18,12 @@ function slugify(text: string): string {
     .replace(/^[-_]+|[-_]+$/g, '')
 }
 
+/** Cuts to `max`, at a word boundary when one is near, so names do not end in half a word. */
 function trimToLength(name: string, max: number): string {
-  return name.slice(0, max).replace(/[-_]+$/, '')
+  if (name.length <= max) return name
+  const cut = name.slice(0, max)
+  const boundary = /[-_]/.test(name.charAt(max)) ? max : cut.lastIndexOf('-')
+  return (boundary > max - 20 ? cut.slice(0, boundary) : cut).replace(/[-_]+$/, '')
 }
 
 /** `incidentChannelName(42, 'Phishing: CEO mail')` -> `inc-0000042-phishing-ceo-mail`. */

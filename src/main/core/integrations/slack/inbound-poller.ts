@@ -33,7 +33,14 @@ export function createPoller(args: {
   let inFlight: Promise<void> | undefined
 
   async function pass(): Promise<void> {
-    for (const channel of args.channelIds()) {
+    let channels: string[]
+    try {
+      channels = args.channelIds()
+    } catch (error) {
+      args.onError(error)
+      return
+    }
+    for (const channel of channels) {
       try {
         const oldest = args.highWater.get(channel) ?? args.startTs
         const messages = await args.source.history(channel, oldest)

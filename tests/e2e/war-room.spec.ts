@@ -1,0 +1,79 @@
+import { test, expect } from '@playwright/test'
+import { startVirusTotal, type VirusTotalStandin } from '../standins/virustotal'
+import { removeDataDir, startServe, type ServeProcess } from './support/serve-process'
+import { WarRoom } from './support/war-room'
+
+let vt: VirusTotalStandin
+let serve: ServeProcess
+
+test.beforeEach(async () => {
+  vt = await startVirusTotal()
+  serve = await startServe({ VIRUSTOTAL_BASE_URL: vt.url })
+})
+
+test.afterEach(async ({}, info) => {
+  if (info.status !== 'passed') console.log(serve.output())
+  await serve.stop()
+  await vt.close()
+  removeDataDir(serve.dataDir)
+})
+
+test('an analyst opens an incident, chats, runs vtip, and finds it all after a restart', async ({ page }) => {
+  const room = new WarRoom(page)
+  await room.open(serve.url)
+  await expect(page.getByText('No incidents yet')).toBeVisible()
+
+  const number = await room.openIncident({
+    title: 'Beaconing from finance laptop',
+    description: 'EDR flagged periodic connections to 8.8.8.8',
+    leader: 'Ana',
+    impact: 'high',
+    urgency: 'high'
+  })
+  expect(number).toBe('INC0000001')
+  await expect(page.getByTestId('bridge-banner')).toBeVisible()
+  await expect(page.getByTestId('incident-row').first()).toHaveAttribute('data-number', 'INC0000001')
+
+  await room.say('Pulling the proxy logs now')
+  await expect(room.messages().filter({ hasText: 'Pulling the proxy logs now' })).toBeVisible()
+
+  await room.setSecret('VirusTotal', 'virustotal.apiKey', vt.apiKey)
+  await room.say('vtip 8.8.8.8')
+  const block = room.lastCommand()
+  await expect(block).toHaveAttribute('data-status', 'ok')
+  await expect(block.getByTestId('command-output')).toContainText('8.8.8.8')
+  expect(vt.lookups).toContain('ip_addresses/8.8.8.8')
+  await block.getByTestId('output-raw').click()
+  await expect(block).toContainText('last_analysis_stats')
+
+  serve = await serve.restart()
+  await room.open(serve.url)
+  await page.getByTestId('incident-row').first().click()
+  await expect(room.messages().filter({ hasText: 'Pulling the proxy logs now' })).toBeVisible()
+  await expect(room.lastCommand()).toHaveAttribute('data-status', 'ok')
+  await expect(room.lastCommand().getByTestId('command-output')).toContainText('8.8.8.8')
+})
+
+test('bad input gets words, not stack traces', async ({ page }) => {
+  const room = new WarRoom(page)
+  await room.open(serve.url)
+  await page.getByTestId('new-incident').first().click()
+  await page.getByTestId('incident-title').fill('No leader given')
+  await page.getByTestId('incident-leader').fill('')
+  await page.getByTestId('incident-submit').click()
+  await expect(page.getByTestId('form-error')).toContainText(/leader/i)
+  await page.getByTestId('incident-leader').fill('Ana')
+  await page.getByTestId('incident-submit').click()
+  await expect(page.getByTestId('room-header')).toContainText('No leader given')
+
+  await room.say('vtip 8.8.8.8')
+  await expect(room.lastCommand()).toHaveAttribute('data-status', 'error')
+  await expect(room.lastCommand()).toContainText('API key')
+
+  await room.say('vtip not-an-ip')
+  await expect(room.lastCommand()).toHaveAttribute('data-status', 'error')
+  await expect(room.lastCommand()).toContainText('Usage: vtip <ip>')
+
+  await room.say('defang http://evil.example/$(id); rm -rf /')
+  await expect(room.lastCommand()).toContainText('hxxp://evil[.]example/$(id); rm -rf /')
+})
