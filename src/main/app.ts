@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { Session } from '../shared/domain'
 import type { Settings } from '../shared/settings'
@@ -30,6 +30,8 @@ export interface CoreOptions {
   version: string
   nativeBinding?: string
   settingsOverrides?: Partial<Settings>
+  /** Folder with suggest-prior.json and other shipped data. */
+  resourcesDir?: string
   now?: () => number
 }
 
@@ -70,7 +72,7 @@ export function createCore(opts: CoreOptions): Core {
   const status = new StatusService(db, settings, bus)
   const outbox = new OutboxWorker(db, log, (service, state, detail) => status.report(service, state, detail))
   disposers.push(settings.onChange(() => outbox.unpark()))
-  const suggest = new SuggestService(db, log, registry)
+  const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
   disposers.push(outbox.start())

@@ -11,6 +11,7 @@ test.beforeEach(async () => {
   serve = await startServe({ VIRUSTOTAL_BASE_URL: vt.url })
 })
 
+// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from the pattern
 test.afterEach(async ({}, info) => {
   if (info.status !== 'passed') console.log(serve.output())
   await serve.stop()

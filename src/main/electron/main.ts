@@ -31,7 +31,8 @@ async function boot(): Promise<void> {
     mode: 'desktop',
     version: app.getVersion(),
     ...nativeBinding(),
-    settingsOverrides: settingsOverridesFromEnv(process.env)
+    settingsOverrides: settingsOverridesFromEnv(process.env),
+    resourcesDir: join(app.getAppPath(), 'resources')
   })
   const c = core
   registerIpc(c, (_contents, url) => isOurRenderer(url, rendererDir))

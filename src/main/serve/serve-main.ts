@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     cipher: aesGcmCipher(key),
     mode: 'serve',
     version: process.env.npm_package_version ?? '0.1.0',
-    settingsOverrides: settingsOverridesFromEnv(process.env)
+    settingsOverrides: settingsOverridesFromEnv(process.env),
+    resourcesDir: resolve(import.meta.dirname, '../../resources')
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
   console.log(`Virgil serving at ${handle.url}`)

@@ -93,7 +93,7 @@ export async function startReceiver(deps: ReceiverDeps, config: ReceiverConfig):
   const server = createServer(
     { headersTimeout, requestTimeout: headersTimeout + bodyTimeout, connectionsCheckingInterval: Math.max(50, Math.min(1_000, headersTimeout / 4)) },
     (req, res) => {
-      route(req)
+      void route(req)
         .catch((error: unknown) => {
           console.error('[alerts] intake failed', error)
           return refuse(500, 'INTERNAL', 'Virgil could not store this alert; it was not accepted. Retry later.')

@@ -3,6 +3,8 @@ import type { SettingsService } from '../settings/settings-service'
 import { RdapClient } from './rdap'
 import { ServiceNowClient } from './servicenow'
 import { VirusTotalClient } from './virustotal'
+import type { AwsSettings } from './aws/config'
+import { createEc2Service, type Ec2Service } from './aws/ec2-service'
 
 /**
  * Builds each integration's client from the current settings and vault, lazily, and rebuilds it when
@@ -12,7 +14,31 @@ export class Integrations {
   private readonly cache = new Map<string, unknown>()
 
   constructor(readonly settings: SettingsService) {
-    settings.onChange(() => this.cache.clear())
+    settings.onChange(() => this.reset())
+  }
+
+  /** AWS region, profile and endpoint from settings; credentials come from the SDK's default chain. */
+  awsSettings(region?: string): AwsSettings {
+    const aws = this.settings.current().aws
+    return {
+      region: region ?? aws.region,
+      ...(aws.profile ? { profile: aws.profile } : {}),
+      ...(aws.endpoint ? { endpoint: aws.endpoint } : {})
+    }
+  }
+
+  ec2(region?: string): Ec2Service {
+    const settings = this.awsSettings(region)
+    return this.memo(`ec2:${settings.region}`, () => createEc2Service(settings))
+  }
+
+  reset(): void {
+    for (const value of this.cache.values()) {
+      const disposable = value as { destroy?: () => void; dispose?: () => void } | undefined
+      disposable?.destroy?.()
+      disposable?.dispose?.()
+    }
+    this.cache.clear()
   }
 
   virustotal(): VirusTotalClient {

@@ -1,21 +1,110 @@
+import { existsSync } from 'node:fs'
 import type { Incident, Suggestions } from '../../../shared/domain'
 import type { CommandRegistry } from '../commands/registry'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
+import { indicatorsIn, prefillLine } from './prefill'
+import { readPriorFile } from './prior'
+import { createSuggester, type Suggester } from './suggester'
+import type { SuggestCase } from './types'
 
-/** Wires the suggestion engine to the log: cases from incidents and their command runs. */
+interface IncidentRow {
+  id: string
+  title: string
+  description: string
+  source: string
+  leader: string
+  status: string
+  number: string
+}
+
+/**
+ * Wires the suggestion engine to the log: every incident is a case (its text, intake source, leader
+ * and the commands analysts ran, in order), kept up to date as events commit.
+ */
 export class SuggestService {
+  private suggester: Suggester | undefined
+
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
-    private readonly registry: CommandRegistry
+    private readonly registry: CommandRegistry,
+    private readonly priorPath?: string
   ) {}
 
   start(): () => void {
-    return () => {}
+    return this.log.onCommit((events) => {
+      if (!this.suggester) return
+      for (const e of events) {
+        if (!e.incidentId) continue
+        if (e.type === 'incident.opened' || (e.type === 'incident.updated' && hasTextChange(e.payload))) {
+          const c = this.caseFor(e.incidentId)
+          if (c) this.suggester.updateCase(c)
+        } else if (e.type === 'command.finished' && e.payload.status === 'ok') {
+          const run = this.db.prepare('SELECT command FROM command_runs WHERE run_id = ?').get(e.payload.runId) as { command: string } | undefined
+          if (run) this.suggester.appendCommand(e.incidentId, run.command)
+        }
+      }
+    })
   }
 
-  async forIncident(_incident: Incident): Promise<Suggestions> {
-    return { next: [], flow: { steps: [], basedOn: [] }, similar: [], experts: [] }
+  async forIncident(incident: Incident): Promise<Suggestions> {
+    const engine = this.engine()
+    const history = this.commandsOf(incident.id)
+    const text = `${incident.title}\n${incident.description}`
+    const known = new Set(this.registry.list().map((c) => c.path.join(' ')))
+    const indicators = indicatorsIn([text, ...this.recentLines(incident.id)])
+    const next = engine
+      .next({ text, source: incident.source, history, k: 8, caseId: incident.id })
+      .filter((s) => known.has(s.command))
+      .slice(0, 5)
+      .map((s) => ({ command: s.command, line: prefillLine(s.command, indicators), reason: s.reason, score: s.score }))
+    const flow = engine.flow({ text, history, caseId: incident.id })
+    const similarIds = engine.similar({ text, k: 6, caseId: incident.id }).filter((s) => s.id !== incident.id).slice(0, 5)
+    const similar = similarIds.flatMap((s) => {
+      const row = this.db.prepare('SELECT id, number, title, status FROM incidents WHERE id = ?').get(s.id) as IncidentRow | undefined
+      return row ? [{ id: row.id, number: row.number, title: row.title, status: row.status as Incident['status'], score: s.score }] : []
+    })
+    const experts = engine.experts(similar.map((s) => s.id)).map((e) => ({ name: e.analyst, count: e.cases }))
+    return { next, flow: { steps: flow.steps.filter((s) => known.has(s.command)), basedOn: flow.basedOn }, similar, experts }
   }
+
+  /** Built on first use, so start-up stays fast; then kept current incrementally. */
+  private engine(): Suggester {
+    if (this.suggester) return this.suggester
+    const prior = this.priorPath && existsSync(this.priorPath) ? readPriorFile(this.priorPath) : undefined
+    const engine = createSuggester(prior ? { prior } : {})
+    const rows = this.db.prepare('SELECT id FROM incidents').all() as { id: string }[]
+    for (const r of rows) {
+      const c = this.caseFor(r.id)
+      if (c) engine.addCase(c)
+    }
+    this.suggester = engine
+    return engine
+  }
+
+  private caseFor(incidentId: string): SuggestCase | undefined {
+    const row = this.db.prepare('SELECT id, title, description, source, leader, status, number FROM incidents WHERE id = ?').get(incidentId) as IncidentRow | undefined
+    if (!row) return undefined
+    return { id: row.id, text: `${row.title}\n${row.description}`, source: row.source, commands: this.commandsOf(row.id), handledBy: row.leader }
+  }
+
+  private commandsOf(incidentId: string): string[] {
+    const rows = this.db
+      .prepare(`SELECT command FROM command_runs WHERE incident_id = ? AND status = 'ok' ORDER BY started_at, rowid`)
+      .all(incidentId) as { command: string }[]
+    return rows.map((r) => r.command)
+  }
+
+  private recentLines(incidentId: string): string[] {
+    const rows = this.db
+      .prepare(`SELECT text FROM messages WHERE incident_id = ? AND kind != 'system' AND deleted = 0 ORDER BY seq DESC LIMIT 200`)
+      .all(incidentId) as { text: string }[]
+    return rows.map((r) => r.text)
+  }
+}
+
+function hasTextChange(payload: Record<string, unknown>): boolean {
+  const changes = (payload.changes ?? {}) as Record<string, unknown>
+  return 'title' in changes || 'leader' in changes
 }

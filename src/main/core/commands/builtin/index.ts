@@ -4,12 +4,14 @@ import { helpCommand } from './help'
 import { offlineCommands } from './offline'
 import { vtCommands } from './vt'
 import { whoisCommands } from './whois'
+import { ec2Commands } from './ec2'
 
 export function registerBuiltinCommands(registry: CommandRegistry, integrations: Integrations): void {
   registry.register(
     helpCommand(registry) as never,
     ...offlineCommands(),
     ...(vtCommands(() => integrations.virustotal()) as never[]),
-    ...(whoisCommands(() => integrations.rdap()) as never[])
+    ...(whoisCommands(() => integrations.rdap()) as never[]),
+    ...(ec2Commands((region) => integrations.ec2(region)) as never[])
   )
 }
