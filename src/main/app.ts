@@ -15,6 +15,7 @@ import { exportEvidence } from './core/export/evidence'
 import { IncidentService } from './core/incidents/incident-service'
 import { EventLog } from './core/log/event-log'
 import { searchLog } from './core/search'
+import { startFtsIndexer } from './core/fts-index'
 import { SettingsService } from './core/settings/settings-service'
 import { StatusService } from './core/status/status-service'
 import { SuggestService } from './core/suggest/suggest-service'
@@ -22,6 +23,7 @@ import { pushCommittedEvents } from './core/timeline/push'
 import { Vault, type SecretCipher } from './core/vault/vault'
 import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
+import { installAlerts, type Alerts } from './core/alerts'
 
 export interface CoreOptions {
   dataDir: string
@@ -47,6 +49,7 @@ export interface Core {
   integrations: Integrations
   outbox: OutboxWorker
   status: StatusService
+  alerts: Alerts
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -61,7 +64,7 @@ export function createCore(opts: CoreOptions): Core {
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
   const bus = new EventBus()
-  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus)]
+  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus), startFtsIndexer(db, log)]
   const settings = new SettingsService(db, log, vault, opts.settingsOverrides)
   const incidents = new IncidentService(db, log)
   const registry = new CommandRegistry()
@@ -70,11 +73,13 @@ export function createCore(opts: CoreOptions): Core {
   const integrations = new Integrations(settings)
   registerBuiltinCommands(registry, integrations)
   const status = new StatusService(db, settings, bus)
+  disposers.push(status.start())
   const outbox = new OutboxWorker(db, log, (service, state, detail) => status.report(service, state, detail))
   disposers.push(settings.onChange(() => outbox.unpark()))
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
+  const alerts = installAlerts({ db, log, bus, outbox, settings, status })
   disposers.push(outbox.start())
 
   const actor = (): Actor => {
@@ -118,9 +123,11 @@ export function createCore(opts: CoreOptions): Core {
     integrations,
     outbox,
     status,
+    alerts,
     session,
     actor,
     async close() {
+      await alerts.close()
       runner.cancelAll()
       await runner.idle()
       await outbox.idle()

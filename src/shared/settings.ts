@@ -89,9 +89,13 @@ export const settingsSchema = z.object({
     .object({
       enabled: z.boolean().default(false),
       apiUrl: url.default('https://slack.com/api/'),
-      alertsChannel: z.string().trim().max(80).default('')
+      alertsChannel: z.string().trim().max(80).default(''),
+      /** Analyst name -> Slack user id (U…) or email: who gets invited, and who a Slack writer is. */
+      userMap: z.record(z.string().trim().min(1).max(80), z.string().trim().min(1).max(254)).default({}),
+      /** Analysts whose Slack accounts may run commands from Slack; empty lets every mapped analyst. */
+      allowedRunners: z.array(z.string().trim().min(1).max(80)).max(200).default([])
     })
-    .default({ enabled: false, apiUrl: 'https://slack.com/api/', alertsChannel: '' }),
+    .default({ enabled: false, apiUrl: 'https://slack.com/api/', alertsChannel: '', userMap: {}, allowedRunners: [] }),
   notify: z
     .object({
       socEmails: emails.default([]),

@@ -1,10 +1,12 @@
 import type { SearchHit } from '../../shared/domain'
 import type { Db } from './db/open-db'
+import { indexPending } from './fts-index'
 
 /** Full-text search over every room's lines and incident titles, newest first. */
 export function searchLog(db: Db, query: string, limit: number): SearchHit[] {
   const match = toFtsQuery(query)
   if (!match) return []
+  indexPending(db)
   const lines = db
     .prepare(
       `SELECT m.id AS message_id, m.incident_id, m.at, i.number, i.title,

@@ -25,8 +25,17 @@ const severity = z.union([z.number().min(1).max(10), z.enum(severityWords)], {
 })
 
 /**
- * The generic format (docs/alerts.md): any sender that can POST JSON.
- * { source, type, severity 1-10 | low|medium|high|critical, title, description, occurredAt, dedupKey?, fields?, link? }
+ * The generic format, for any sender that can POST JSON to /alerts/generic:
+ *   { "source": "crowdstrike",            sender name: letters, digits, . _ -
+ *     "type": "malware-detected",         what kind of alert (rules match on it)
+ *     "severity": 8 | "high",             1-10, or low | medium | high | critical
+ *     "title": "Emotet on FIN-07",        3-200 characters
+ *     "description": "…",                 optional
+ *     "occurredAt": "2025-06-01T12:00:00Z",
+ *     "dedupKey": "evt-123",              optional: the same key twice is one alert (else the body's hash)
+ *     "fields": { "host": "FIN-07" },     optional, up to 40, shown in the incident, ticket, SMS and email
+ *     "link": "https://…" }               optional, back to the sender's console
+ * Unknown top-level fields are refused (422) so typos do not go unnoticed.
  */
 export const genericSchema = z.strictObject(
   {

@@ -116,12 +116,12 @@ export class AlertIntake {
   }
 
   private receivedDraft(alert: Alert, alertId: string, incidentId: string | null, decision?: AlertDecision): EventDraft {
-    const { dedupKey: _key, ...rest } = alert
+    // The whole alert, dedup key included, so the alerts table can be rebuilt from the log.
     return {
       type: 'alert.received',
       incidentId,
       actor: ALERT_ACTOR,
-      payload: { alertId, ...rest, ...(decision ? { decision: { ...decision } } : {}) }
+      payload: { alertId, ...alert, ...(decision ? { decision: { ...decision } } : {}) }
     }
   }
 

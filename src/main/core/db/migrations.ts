@@ -97,7 +97,7 @@ CREATE TABLE command_runs (
 CREATE INDEX command_runs_by_incident ON command_runs(incident_id, started_at);
 CREATE INDEX command_runs_by_status ON command_runs(status);
 
-CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='rowid', tokenize='unicode61');
+CREATE VIRTUAL TABLE messages_fts USING fts5(text, content='messages', content_rowid='rowid', tokenize='unicode61', columnsize=0);
 
 CREATE TABLE outbox (
   id INTEGER PRIMARY KEY,
@@ -142,6 +142,38 @@ CREATE TABLE alert_signatures (
   seen_at INTEGER NOT NULL
 );
 CREATE INDEX alert_signatures_by_age ON alert_signatures(seen_at);
+`
+  },
+  {
+    id: 3,
+    name: 'slack mirror: rooms, message map, delivery tries',
+    sql: `
+CREATE TABLE slack_rooms (
+  incident_id TEXT PRIMARY KEY,
+  channel_id TEXT,
+  channel_name TEXT,
+  archived INTEGER NOT NULL DEFAULT 0,
+  queued_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX slack_rooms_by_channel ON slack_rooms(channel_id);
+
+CREATE TABLE slack_messages (
+  channel_id TEXT NOT NULL,
+  ts TEXT NOT NULL,
+  incident_id TEXT NOT NULL,
+  message_id TEXT,
+  run_id TEXT,
+  direction TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (channel_id, ts)
+);
+CREATE INDEX slack_messages_by_message ON slack_messages(message_id);
+CREATE INDEX slack_messages_by_run ON slack_messages(run_id);
+
+CREATE TABLE slack_tries (
+  key TEXT PRIMARY KEY,
+  first_at INTEGER NOT NULL
+);
 `
   }
 ]

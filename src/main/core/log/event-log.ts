@@ -1,10 +1,10 @@
-import { monotonicFactory } from 'ulid'
 import type { UserRef } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
 import { applyEvent } from '../projections/apply'
 import { canonicalJson } from './canonical'
 import { chainName, eventHash, GENESIS, type LogEvent } from './event'
 import { HybridClock } from './hlc'
+import { newEventId } from './ids'
 
 export interface EventDraft {
   type: string
@@ -59,9 +59,10 @@ export function rowToEvent(r: EventRow): LogEvent & { seq: number } {
 /** The append-only log: every state change is an event, projected and chained in one transaction. */
 export class EventLog {
   readonly clock: HybridClock
-  private readonly newId = monotonicFactory()
   private readonly reactors: Reactor[] = []
   private readonly listeners = new Set<CommitListener>()
+  /** Chain heads this process wrote; the table stays the record (a rolled-back write clears it). */
+  private readonly heads = new Map<string, string>()
   private readonly insertEvent
   private readonly getHead
   private readonly putHead
@@ -101,14 +102,14 @@ export class EventLog {
 
   /** Appends local events atomically; `alsoInTx` runs in the same transaction (e.g. extra outbox rows). */
   append(drafts: EventDraft[], alsoInTx?: (events: LogEvent[]) => OutboxDraft[]): LogEvent[] {
-    const events = this.db.transaction(() => {
+    const events = this.inTransaction(() => {
       const written: LogEvent[] = []
       for (const draft of drafts) written.push(this.writeLocal(draft))
       const effects = alsoInTx ? alsoInTx(written) : []
       for (const e of written) for (const r of this.reactors) effects.push(...r(e, this.db))
       for (const o of effects) this.queue(o)
       return written
-    })()
+    })
     this.emit(events)
     return events
   }
@@ -116,6 +117,15 @@ export class EventLog {
   appendOne(draft: EventDraft): LogEvent {
     const [event] = this.append([draft])
     return event as LogEvent
+  }
+
+  private inTransaction<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn)()
+    } catch (err) {
+      this.heads.clear()
+      throw err
+    }
   }
 
   queue(o: OutboxDraft): void {
@@ -138,25 +148,28 @@ export class EventLog {
 
   private writeLocal(draft: EventDraft): LogEvent {
     const chain = chainName(draft.incidentId, this.origin)
-    const head = this.getHead.get(chain) as { hash: string } | undefined
-    const prevHash = head?.hash ?? GENESIS
+    let prevHash = this.heads.get(chain)
+    if (prevHash === undefined) prevHash = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
+    const payloadJson = canonicalJson(draft.payload)
+    const actor = { id: draft.actor.id, name: draft.actor.name }
     const base = {
-      id: this.newId(this.now()),
+      id: newEventId(this.now()),
       origin: this.origin,
       hlc: this.clock.tick(),
       type: draft.type,
       incidentId: draft.incidentId,
-      actor: draft.actor,
-      payload: JSON.parse(canonicalJson(draft.payload)) as Record<string, unknown>
+      actor,
+      payload: draft.payload
     }
-    const event: LogEvent = { ...base, prevHash, hash: eventHash(this.key, prevHash, base) }
+    const event: LogEvent = { ...base, prevHash, hash: eventHash(this.key, prevHash, base, payloadJson) }
     const info = this.insertEvent.run({
       ...event,
-      actor: canonicalJson(event.actor),
-      payload: canonicalJson(event.payload),
+      actor: canonicalJson(actor),
+      payload: payloadJson,
       recordedAt: this.now()
     })
     this.putHead.run(chain, event.hash)
+    this.heads.set(chain, event.hash)
     applyEvent(this.db, event, Number(info.lastInsertRowid))
     return event
   }

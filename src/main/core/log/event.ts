@@ -22,15 +22,16 @@ export function chainName(incidentId: string | null, origin: string): string {
   return `${incidentId ?? '_global'}|${origin}`
 }
 
-export function eventHash(key: Buffer, prevHash: string, e: Omit<LogEvent, 'hash' | 'prevHash'>): string {
-  const body = canonicalJson({
-    id: e.id,
-    origin: e.origin,
-    hlc: e.hlc,
-    type: e.type,
-    incidentId: e.incidentId,
-    actor: e.actor,
-    payload: e.payload
-  })
-  return createHmac('sha256', key).update(prevHash).update(body).digest('hex')
+/**
+ * HMAC-SHA256(prev_hash || canonical(event)). `payloadJson` may be passed when the canonical
+ * payload is already at hand (the append path), so it is not serialised twice.
+ */
+export function eventHash(key: Buffer, prevHash: string, e: Omit<LogEvent, 'hash' | 'prevHash'>, payloadJson?: string): string {
+  const head = canonicalJson({ id: e.id, origin: e.origin, hlc: e.hlc, type: e.type, incidentId: e.incidentId, actor: e.actor })
+  return createHmac('sha256', key)
+    .update(prevHash)
+    .update(head)
+    .update('\n')
+    .update(payloadJson ?? canonicalJson(e.payload))
+    .digest('hex')
 }

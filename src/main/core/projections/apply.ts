@@ -1,4 +1,6 @@
 import type { Db } from '../db/open-db'
+import { stmt } from '../db/statements'
+import { reindex, unindex } from '../fts-index'
 import type { LogEvent } from '../log/event'
 import { describeChanges } from './describe-change'
 
@@ -15,7 +17,7 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
   const at = Number(p.at ?? decodeWall(e.hlc))
   switch (e.type) {
     case 'incident.opened': {
-      db.prepare(
+      stmt(db, 
         `INSERT OR IGNORE INTO incidents (id, number, title, description, source, leader, members, impact, urgency,
            conditions, priority, status, opened_at, opened_by, updated_at, field_clock)
          VALUES (@id, @number, @title, @description, @source, @leader, @members, @impact, @urgency, @conditions,
@@ -40,7 +42,7 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
     }
     case 'incident.updated': {
       const changes = (p.changes ?? {}) as P
-      const row = db.prepare('SELECT * FROM incidents WHERE id = ?').get(e.incidentId) as P | undefined
+      const row = stmt(db, 'SELECT * FROM incidents WHERE id = ?').get(e.incidentId) as P | undefined
       if (!row) return
       const clock = JSON.parse(String(row.field_clock)) as Record<string, string>
       const sets: string[] = []
@@ -56,7 +58,7 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       }
       if (sets.length) {
         params.clock = json(clock)
-        db.prepare(`UPDATE incidents SET ${sets.join(', ')}, field_clock = @clock, updated_at = max(updated_at, @at) WHERE id = @id`).run(params)
+        stmt(db, `UPDATE incidents SET ${sets.join(', ')}, field_clock = @clock, updated_at = max(updated_at, @at) WHERE id = @id`).run(params)
       }
       addMessage(db, e, seq, at, 'system', describeChanges(e.actor.name, p), 'system')
       return
@@ -65,19 +67,19 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       addMessage(db, e, seq, at, 'chat', String(p.text), String(p.via ?? 'app'), p.replyTo as string | undefined)
       return
     case 'message.marked':
-      db.prepare('UPDATE messages SET mark = ?, rev = ? WHERE id = ?').run((p.mark as string | null) ?? null, seq, p.messageId)
+      stmt(db, 'UPDATE messages SET mark = ?, rev = ? WHERE id = ?').run((p.mark as string | null) ?? null, seq, p.messageId)
       return
     case 'message.edited':
       updateText(db, String(p.messageId), String(p.text), at, seq)
       return
     case 'message.deleted':
-      db.prepare('UPDATE messages SET deleted = 1, edited_at = ?, rev = ? WHERE id = ?').run(at, seq, p.messageId)
+      deleteMessage(db, String(p.messageId), at, seq)
       return
     case 'system.noted':
       addMessage(db, e, seq, at, 'system', String(p.text), String(p.via ?? 'system'))
       return
     case 'command.started': {
-      db.prepare(
+      stmt(db, 
         `INSERT OR IGNORE INTO command_runs (run_id, incident_id, message_id, line, command, args, actor, status, danger, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       ).run(p.runId, e.incidentId, e.id, p.line, p.command, json(p.args), actorJson(e), p.status, p.danger, at)
@@ -85,7 +87,7 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       return
     }
     case 'command.confirmed':
-      db.prepare(`UPDATE command_runs SET status = ?, confirmed_by = ? WHERE run_id = ? AND status = 'awaiting-confirmation'`).run(
+      stmt(db, `UPDATE command_runs SET status = ?, confirmed_by = ? WHERE run_id = ? AND status = 'awaiting-confirmation'`).run(
         p.confirm ? 'running' : 'cancelled',
         e.actor.name,
         p.runId
@@ -93,20 +95,20 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       bumpRun(db, String(p.runId), seq)
       return
     case 'command.finished':
-      db.prepare(
+      stmt(db, 
         `UPDATE command_runs SET status = ?, finished_at = ?, duration_ms = ?, output = ?, error = ? WHERE run_id = ?`
       ).run(p.status, at, p.durationMs ?? null, p.output ? json(p.output) : null, p.error ? json(p.error) : null, p.runId)
       bumpRun(db, String(p.runId), seq)
       return
     case 'ticket.created':
-      db.prepare('UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)
+      stmt(db, 'UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)
       addMessage(db, e, seq, at, 'system', `Ticket ${String((p.ticket as P).number)} created in ${ticketSystem(p)}`, 'system')
       return
     case 'slack.linked':
-      db.prepare('UPDATE incidents SET slack_channel = ? WHERE id = ?').run(p.channelName, e.incidentId)
+      stmt(db, 'UPDATE incidents SET slack_channel = ? WHERE id = ?').run(p.channelName, e.incidentId)
       return
     case 'settings.changed':
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
         String(p.section),
         json(p.value)
       )
@@ -148,26 +150,31 @@ function addMessage(
   runId?: string
 ): void {
   if (!e.incidentId) return
-  const info = db
-    .prepare(
+  const info = stmt(db, 
       `INSERT OR IGNORE INTO messages (id, incident_id, seq, at, author, kind, text, via, reply_to, run_id, rev)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
     )
     .run(e.id, e.incidentId, seq, at, actorJson(e), kind, text, via, replyTo ?? null, runId ?? null, seq)
   if (info.changes === 0) return
-  db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)').run(info.lastInsertRowid, text)
-  db.prepare('UPDATE incidents SET message_count = message_count + 1, updated_at = max(updated_at, ?) WHERE id = ?').run(at, e.incidentId)
+  stmt(db, 'UPDATE incidents SET message_count = message_count + 1, updated_at = max(updated_at, ?) WHERE id = ?').run(at, e.incidentId)
 }
 
 /** A message's revision is the last event that touched it, so a client never shows an older copy. */
 function bumpRun(db: Db, runId: string, seq: number): void {
-  db.prepare('UPDATE messages SET rev = ? WHERE run_id = ?').run(seq, runId)
+  stmt(db, 'UPDATE messages SET rev = ? WHERE run_id = ?').run(seq, runId)
 }
 
 function updateText(db: Db, messageId: string, text: string, at: number, seq: number): void {
-  const row = db.prepare('SELECT rowid, text FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string } | undefined
+  const row = stmt(db, 'SELECT rowid, text FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string } | undefined
   if (!row) return
-  db.prepare(`INSERT INTO messages_fts (messages_fts, rowid, text) VALUES ('delete', ?, ?)`).run(row.rowid, row.text)
-  db.prepare('UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?').run(text, at, seq, messageId)
-  db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)').run(row.rowid, text)
+  unindex(db, row.rowid, row.text)
+  stmt(db, 'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?').run(text, at, seq, messageId)
+  reindex(db, row.rowid, text)
+}
+
+function deleteMessage(db: Db, messageId: string, at: number, seq: number): void {
+  const row = stmt(db, 'SELECT rowid, text, deleted FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string; deleted: number } | undefined
+  if (!row || row.deleted) return
+  unindex(db, row.rowid, row.text)
+  stmt(db, 'UPDATE messages SET deleted = 1, edited_at = ?, rev = ? WHERE id = ?').run(at, seq, messageId)
 }

@@ -21,6 +21,14 @@ export class StatusService {
     private readonly bus: EventBus
   ) {}
 
+  /** Pushes the new picture when settings change (a key set, a service turned on). */
+  start(): () => void {
+    return this.settings.onChange(() => {
+      this.health.clear()
+      this.bus.emit('status:changed', this.current())
+    })
+  }
+
   report(service: string, state: ServiceStatus['state'], detail: string): void {
     const prev = this.health.get(service)
     if (prev?.state === state && prev.detail === detail) return
@@ -39,6 +47,8 @@ export class StatusService {
       Email: s.notify.smtpHost !== '',
       AWS: true
     }
+    for (const name of this.health.keys()) if (!(name in configured)) configured[name] = true
+    for (const name of pending.keys()) if (!(name in configured)) configured[name] = true
     return Object.entries(configured).map(([name, on]) => {
       const h = this.health.get(name)
       return {

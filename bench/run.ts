@@ -1,0 +1,24 @@
+import { benchCommandOverhead } from './command-overhead'
+import { benchLogAppend } from './log-append'
+
+/** `npm run bench`: every figure as `name: value unit`, each compared with a baseline run in the same process. */
+const only = process.argv[2]
+const benches: Record<string, () => Promise<unknown> | unknown> = {
+  'log-append': benchLogAppend,
+  'command-overhead': benchCommandOverhead,
+  suggest: async () => {
+    const { benchSuggest } = await import('./suggest')
+    for (const line of benchSuggest()) console.log(line)
+  },
+  alerts: async () => {
+    const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
+    await mod.benchAlerts?.()
+  }
+}
+
+for (const [name, run] of Object.entries(benches)) {
+  if (only && only !== name) continue
+  console.log(`# ${name}`)
+  await run()
+}
+process.exit(0)

@@ -1,0 +1,75 @@
+import { VirgilError } from '../../../shared/errors'
+import type { Settings } from '../../../shared/settings'
+import { createSlackGateway, type SlackGateway, type SlackIdentity } from '../integrations/slack/gateway'
+import type { SettingsService } from '../settings/settings-service'
+
+export interface SlackConfig {
+  token: string
+  appToken?: string
+  apiUrl: string
+  slack: Settings['slack']
+}
+
+export interface GatewayTuning {
+  timeoutMs?: number
+  /** Wait after a 429 that carries no Retry-After (Slack's own advice is about 30 s). */
+  defaultRetryAfterMs?: number
+}
+
+/** Slack as configured right now: undefined when mirroring is off or the bot token is missing. */
+export function slackConfig(settings: SettingsService): SlackConfig | undefined {
+  const slack = settings.current().slack
+  const token = settings.secret('slack.botToken')
+  if (!slack.enabled || !token) return undefined
+  const appToken = settings.secret('slack.appToken')
+  return { token, apiUrl: slack.apiUrl, slack, ...(appToken ? { appToken } : {}) }
+}
+
+/** One gateway per (token, URL): rebuilt when Settings change, shared by every delivery in between. */
+export class GatewaySource {
+  private cached: { key: string; gateway: SlackGateway; identity?: Promise<SlackIdentity> } | undefined
+
+  constructor(
+    private readonly settings: SettingsService,
+    private readonly tuning: GatewayTuning = {}
+  ) {}
+
+  config(): SlackConfig | undefined {
+    return slackConfig(this.settings)
+  }
+
+  /** The gateway to deliver with; parks the item (NOT_CONFIGURED) when Slack is off or has no token. */
+  gateway(): SlackGateway {
+    const config = this.config()
+    if (!config) {
+      throw new VirgilError('NOT_CONFIGURED', 'Slack mirroring is off or has no bot token. Turn it on and paste the bot token (xoxb-…) in Settings → Slack.', {
+        service: 'Slack'
+      })
+    }
+    const key = JSON.stringify([config.token, config.apiUrl])
+    if (this.cached?.key !== key) {
+      const gateway = createSlackGateway({
+        token: config.token,
+        slackApiUrl: config.apiUrl,
+        timeoutMs: this.tuning.timeoutMs ?? 10_000,
+        ...(config.appToken ? { appToken: config.appToken } : {}),
+        ...(this.tuning.defaultRetryAfterMs !== undefined ? { defaultRetryAfterMs: this.tuning.defaultRetryAfterMs } : {}),
+        log: (level, message) => console.warn(`[slack] ${level}: ${message}`)
+      })
+      this.cached = { key, gateway }
+    }
+    return this.cached.gateway
+  }
+
+  /** Who the bot is (auth.test), remembered per gateway; forgotten after a failure so it is asked again. */
+  identity(): Promise<SlackIdentity> {
+    const gateway = this.gateway()
+    const cached = this.cached
+    if (!cached) return gateway.authTest()
+    cached.identity ??= gateway.authTest().catch((error: unknown) => {
+      if (this.cached === cached) delete cached.identity
+      throw error
+    })
+    return cached.identity
+  }
+}

@@ -1,0 +1,89 @@
+import type { ChatService } from '../chat/chat-service'
+import type { CommandRunner } from '../commands/runner'
+import type { Db } from '../db/open-db'
+import type { IncidentService } from '../incidents/incident-service'
+import type { InboundStatus } from '../integrations/slack/inbound'
+import type { EventLog } from '../log/event-log'
+import type { OutboxWorker } from '../outbox/outbox-worker'
+import type { SettingsService } from '../settings/settings-service'
+import type { StatusService } from '../status/status-service'
+import { GatewaySource, type GatewayTuning } from './gateway-source'
+import { createInboundBridge } from './inbound-bridge'
+import { createInboundRunner, type InboundTuning } from './inbound-runner'
+import { alertHandler, outputHandler, postHandler, replyHandler, updateHandler } from './post-handlers'
+import { mirrorReactor } from './reactor'
+import { channelHandler, closeHandler, topicHandler } from './room-handlers'
+import { MirrorStore } from './store'
+import { SlackUsers } from './users'
+
+export { KIND as SLACK_KINDS } from './reactor'
+
+export interface SlackMirrorDeps {
+  db: Db
+  log: EventLog
+  outbox: OutboxWorker
+  settings: SettingsService
+  chat: ChatService
+  incidents: IncidentService
+  runner: CommandRunner
+  status: StatusService
+  /** Timeouts and polling; the defaults suit real Slack, tests and benches shorten them. */
+  tuning?: GatewayTuning & InboundTuning
+}
+
+export interface SlackMirror {
+  /** Socket Mode, polling, or off: how messages from Slack reach the rooms right now. */
+  inboundStatus(): InboundStatus | 'off'
+  /** Settles once inbound matches the current settings (tests, benches). */
+  ready(): Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Every war room mirrored to its own Slack channel, both ways: outbound through the durable outbox
+ * (lane per channel, keyed by event id), inbound through Socket Mode with polling as fallback.
+ */
+export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
+  const tuning = deps.tuning ?? {}
+  const store = new MirrorStore(deps.db)
+  const source = new GatewaySource(deps.settings, tuning)
+  const users = new SlackUsers(source)
+  let closed = false
+
+  deps.log.addReactor(
+    mirrorReactor({
+      store,
+      isEnabled: () => source.config() !== undefined,
+      alertsChannel: () => deps.settings.current().slack.alertsChannel,
+      isClosed: () => closed
+    })
+  )
+  const entry = { store, source }
+  const room = { ...entry, db: deps.db, incidents: deps.incidents, users }
+  deps.outbox.register(
+    channelHandler(room),
+    topicHandler(room),
+    closeHandler(room),
+    postHandler(entry),
+    outputHandler({ ...entry, db: deps.db }),
+    updateHandler(entry),
+    replyHandler(entry),
+    alertHandler(entry)
+  )
+
+  const bridge = createInboundBridge({ log: deps.log, store, chat: deps.chat, runner: deps.runner, users })
+  const inbound = createInboundRunner({ source, store, bridge, status: deps.status, tuning })
+  const unsubscribe = deps.settings.onChange(() => void inbound.reconcile())
+  void inbound.reconcile()
+
+  return {
+    inboundStatus: () => inbound.status(),
+    ready: () => inbound.reconcile(),
+    async close() {
+      closed = true
+      unsubscribe()
+      await inbound.close()
+      await bridge.idle()
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { isHighPriority, type Priority } from '../../../shared/priority'
+import type { LogEvent } from '../log/event'
+import type { OutboxDraft, Reactor } from '../log/event-log'
+import { describeChanges } from '../projections/describe-change'
+import type { MirrorStore } from './store'
+
+/** Outbox kinds; the part before the dot is the status bar's service name. */
+export const KIND = {
+  channel: 'Slack.channel',
+  post: 'Slack.post',
+  output: 'Slack.output',
+  topic: 'Slack.topic',
+  close: 'Slack.close',
+  update: 'Slack.update',
+  reply: 'Slack.reply',
+  alert: 'Slack.alert'
+} as const
+
+export type PostMode = 'chat' | 'status' | 'command'
+
+/** Order is kept per channel: one channel per incident, so one lane per incident. */
+export const laneOf = (incidentId: string) => `slack:${incidentId}`
+export const ALERTS_LANE = 'slack:alerts'
+
+const TOPIC_FIELDS = ['title', 'status', 'priority', 'leader']
+const ALERT_ACTOR_ID = 'system:alerts'
+
+export interface ReactorDeps {
+  store: MirrorStore
+  /** True when Slack is on and has a bot token. */
+  isEnabled(): boolean
+  alertsChannel(): string
+  isClosed(): boolean
+}
+
+type P = Record<string, unknown>
+
+/** Notes the mirror itself wrote, or the outbox wrote about Slack: mirroring them would loop. */
+function isAboutSlack(e: LogEvent): boolean {
+  const p = e.payload as P
+  return p.mirror === false || (e.actor.id === 'system' && String(p.text ?? '').startsWith('Slack '))
+}
+
+/**
+ * Decides, inside the transaction of every local event, what Slack must see: the channel on opening,
+ * room lines as they are written, command output under its command, the summary on closing. Nothing
+ * that came from Slack goes back (no echo loops).
+ */
+export function mirrorReactor(deps: ReactorDeps): Reactor {
+  return (e) => {
+    if (deps.isClosed()) return []
+    if (e.type === 'slack.linked' && e.incidentId) {
+      const p = e.payload as P
+      deps.store.link(e.incidentId, String(p.channelId), String(p.channelName))
+      return []
+    }
+    if (!deps.isEnabled()) return []
+    if (e.type === 'alert.received') return alertDrafts(deps, e)
+    if (!e.incidentId) return []
+    if (e.type === 'incident.opened') return openedDrafts(deps, e, e.incidentId)
+    if (!deps.store.room(e.incidentId)) return []
+    return roomDrafts(e, e.incidentId)
+  }
+}
+
+function draft(kind: string, key: string, incidentId: string | null, payload: P, lane?: string): OutboxDraft {
+  return { key, kind, lane: lane ?? (incidentId ? laneOf(incidentId) : ALERTS_LANE), incidentId, payload }
+}
+
+function openedDrafts(deps: ReactorDeps, e: LogEvent, incidentId: string): OutboxDraft[] {
+  const p = e.payload as P
+  const drafts: OutboxDraft[] = []
+  if (deps.store.addRoom(incidentId, Date.now())) drafts.push(draft(KIND.channel, `slack:channel:${incidentId}`, incidentId, { incidentId }))
+  const priority = String(p.priority) as Priority
+  // Alert-opened incidents are announced once, by their alert.
+  if (deps.alertsChannel() && isHighPriority(priority) && e.actor.id !== ALERT_ACTOR_ID) {
+    const headline = `${priority} incident opened: ${String(p.number)} ${String(p.title)}`
+    drafts.push(draft(KIND.alert, `slack:alert:${e.id}`, null, { headline, details: [`Opened by ${e.actor.name} · leader ${String(p.leader)}`], incidentId }, ALERTS_LANE))
+  }
+  return drafts
+}
+
+function alertDrafts(deps: ReactorDeps, e: LogEvent): OutboxDraft[] {
+  const p = e.payload as P
+  const decision = p.decision as { priority?: string; openIncident?: boolean } | undefined
+  // Repeats of an alert already threaded into an incident carry no decision: not new, not announced.
+  if (!decision || !deps.alertsChannel()) return []
+  const fields = Object.entries((p.fields ?? {}) as Record<string, string>).slice(0, 6).map(([k, v]) => `${k}: ${v}`)
+  const opened = decision.openIncident && e.incidentId ? ` · opened an incident at ${String(decision.priority)}` : ''
+  const headline = `New alert (${String(p.source)}, severity ${String(p.severity)}): ${String(p.title)}${opened}`
+  return [draft(KIND.alert, `slack:alert:${e.id}`, null, { headline, details: fields, incidentId: e.incidentId }, ALERTS_LANE)]
+}
+
+function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
+  const p = e.payload as P
+  const author = e.actor.name
+  const post = (mode: PostMode, text: string, extra: P = {}) => draft(KIND.post, `slack:${e.id}`, incidentId, { mode, text, author, eventId: e.id, ...extra })
+  switch (e.type) {
+    case 'message.posted':
+      return p.via === 'slack' ? [] : [post('chat', String(p.text))]
+    case 'system.noted':
+      return isAboutSlack(e) ? [] : [post('status', String(p.text), { author: 'Virgil' })]
+    case 'ticket.created': {
+      const ticket = (p.ticket ?? {}) as P
+      const where = ticket.system === 'servicenow' ? 'ServiceNow' : 'the local ticket log'
+      return [post('status', `Ticket ${String(ticket.number)} created in ${where}${ticket.link ? `: ${String(ticket.link)}` : ''}`, { author: 'Virgil' })]
+    }
+    case 'incident.updated': {
+      const changes = (p.changes ?? {}) as P
+      // The topic goes first: on reopening it unarchives the channel the status line is posted in.
+      const drafts = TOPIC_FIELDS.some((f) => f in changes) ? [draft(KIND.topic, `slack:topic:${e.id}`, incidentId, { incidentId })] : []
+      drafts.push(post('status', describeChanges(author, p)))
+      if (changes.status === 'closed') drafts.push(draft(KIND.close, `slack:close:${e.id}`, incidentId, { incidentId, closedBy: author }))
+      return drafts
+    }
+    case 'command.started':
+      // A command typed in Slack is already there; its output goes under the Slack user's own message.
+      return p.via === 'slack' ? [] : [post('command', String(p.line), { runId: String(p.runId) })]
+    case 'command.finished':
+      return [draft(KIND.output, `slack:${e.id}`, incidentId, { runId: String(p.runId), eventId: e.id })]
+    case 'message.edited':
+    case 'message.deleted':
+      if (p.via === 'slack') return []
+      return [draft(KIND.update, `slack:${e.id}`, incidentId, { messageId: String(p.messageId), text: e.type === 'message.edited' ? String(p.text) : null })]
+    default:
+      return []
+  }
+}

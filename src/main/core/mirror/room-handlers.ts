@@ -1,0 +1,92 @@
+import { isVirgilError } from '../../../shared/errors'
+import type { Db } from '../db/open-db'
+import type { IncidentService } from '../incidents/incident-service'
+import { incidentChannelName } from '../integrations/slack/channel-name'
+import type { OutboxHandler } from '../outbox/outbox-worker'
+import { linkedRoom, postEntry, skipped, type EntryDeps } from './post-entry'
+import { KIND } from './reactor'
+import { headerMessages, incidentNumber, purposeOf, summaryMessages, topicOf } from './render'
+import type { SlackUsers } from './users'
+
+export interface RoomHandlerDeps extends EntryDeps {
+  db: Db
+  incidents: IncidentService
+  users: SlackUsers
+}
+
+const SYSTEM = { id: 'system', name: 'Virgil' }
+
+/** Creates (or, after a crash, finds) the incident's channel, sets its topic, invites, posts the header. */
+export function channelHandler(deps: RoomHandlerDeps): OutboxHandler {
+  return {
+    kind: KIND.channel,
+    service: 'Slack',
+    describe: () => 'Slack channel creation',
+    async deliver(item) {
+      const incident = deps.incidents.require(String(item.payload.incidentId))
+      const gateway = deps.source.gateway()
+      const channel = await gateway.ensureChannel(incidentChannelName(incidentNumber(incident), incident.title))
+      await gateway.setTopicAndPurpose(channel.id, { topic: topicOf(incident), purpose: purposeOf(incident) })
+      const { ids, unmapped } = await deps.users.idsFor([incident.leader, ...incident.members])
+      let notInvited = unmapped
+      try {
+        await gateway.invite(channel.id, ids)
+      } catch (error) {
+        // Someone the map names but Slack does not know: say so in the header rather than block the room.
+        if (!isVirgilError(error) || error.code !== 'NOT_FOUND') throw error
+        notInvited = [...unmapped, 'people whose mapped Slack account no longer exists']
+      }
+      await postEntry(deps, item, { channel: channel.id, incidentId: incident.id, rendered: { messages: headerMessages(incident, notInvited) } })
+      return {
+        outcome: { channelId: channel.id, channelName: channel.name, reused: !channel.created, invited: ids.length, notInvited },
+        events: [{ type: 'slack.linked', incidentId: incident.id, actor: SYSTEM, payload: { channelId: channel.id, channelName: channel.name, at: Date.now() } }]
+      }
+    }
+  }
+}
+
+/** Keeps topic and purpose in step with priority, status, leader and title; unarchives on reopening. */
+export function topicHandler(deps: RoomHandlerDeps): OutboxHandler {
+  return {
+    kind: KIND.topic,
+    service: 'Slack',
+    describe: () => 'Slack topic update',
+    async deliver(item) {
+      const incident = deps.incidents.require(String(item.payload.incidentId))
+      const room = linkedRoom(deps.store, item)
+      const gateway = deps.source.gateway()
+      if (room.archived) {
+        if (incident.status === 'closed') return skipped('channel archived')
+        await gateway.unarchive(room.channelId)
+        deps.store.setArchived(incident.id, false)
+      }
+      await gateway.setTopicAndPurpose(room.channelId, { topic: topicOf(incident), purpose: purposeOf(incident) })
+      return { outcome: { channelId: room.channelId, topic: topicOf(incident), unarchived: room.archived } }
+    }
+  }
+}
+
+/** On closing: a summary, then the channel is archived (it comes back if the incident is reopened). */
+export function closeHandler(deps: RoomHandlerDeps): OutboxHandler {
+  return {
+    kind: KIND.close,
+    service: 'Slack',
+    describe: () => 'Slack closing summary',
+    async deliver(item) {
+      const incident = deps.incidents.require(String(item.payload.incidentId))
+      if (incident.status !== 'closed') return skipped('reopened before the summary was posted')
+      const room = linkedRoom(deps.store, item)
+      if (room.archived) return skipped('channel already archived')
+      const count = (sql: string) => (deps.db.prepare(sql).get(incident.id) as { n: number }).n
+      const counts = {
+        messages: count(`SELECT count(*) AS n FROM messages WHERE incident_id = ? AND kind = 'chat' AND deleted = 0`),
+        commands: count('SELECT count(*) AS n FROM command_runs WHERE incident_id = ?')
+      }
+      const closedBy = String(item.payload.closedBy ?? 'an analyst')
+      await postEntry(deps, item, { channel: room.channelId, incidentId: incident.id, rendered: { messages: summaryMessages(incident, counts, closedBy, Date.now()) } })
+      await deps.source.gateway().archive(room.channelId)
+      deps.store.setArchived(incident.id, true)
+      return { outcome: { channelId: room.channelId, archived: true } }
+    }
+  }
+}

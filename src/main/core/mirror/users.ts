@@ -1,0 +1,115 @@
+import { z } from 'zod'
+import { isVirgilError } from '../../../shared/errors'
+import type { GatewaySource } from './gateway-source'
+
+export interface SlackPerson {
+  /** The analyst this Slack account is mapped to in Settings → Slack, if any. */
+  analyst?: string
+  /** How the room shows them. */
+  name: string
+}
+
+const SLACK_ID = /^[UW][A-Z0-9]{2,}$/
+const userInfoSchema = z.object({
+  ok: z.literal(true),
+  user: z.object({ name: z.string().optional(), real_name: z.string().optional(), profile: z.object({ display_name: z.string().optional() }).optional() })
+})
+
+/**
+ * Who is who on both sides: analyst names map to Slack user ids or emails (Settings → Slack → user
+ * map). Emails are resolved once through users.lookupByEmail and remembered until Settings change.
+ */
+export class SlackUsers {
+  private byEmail = new Map<string, string | null>()
+  private names = new Map<string, string>()
+  private mapKey = ''
+
+  constructor(private readonly source: GatewaySource) {}
+
+  /** Slack ids for these analysts; the ones with no mapping (or an unknown email) come back in `unmapped`. */
+  async idsFor(analysts: string[]): Promise<{ ids: string[]; unmapped: string[] }> {
+    const ids: string[] = []
+    const unmapped: string[] = []
+    for (const analyst of new Set(analysts.filter((a) => a.trim() !== ''))) {
+      const id = await this.resolve(this.entryFor(analyst))
+      if (id) ids.push(id)
+      else unmapped.push(analyst)
+    }
+    return { ids: [...new Set(ids)], unmapped }
+  }
+
+  async whoIs(slackUserId: string): Promise<SlackPerson> {
+    for (const [analyst, entry] of Object.entries(this.userMap())) {
+      if ((await this.resolve(entry)) === slackUserId) return { analyst, name: analyst }
+    }
+    return { name: await this.displayName(slackUserId) }
+  }
+
+  /** Whether a mapped analyst may run commands from Slack (an empty allow-list lets every mapped analyst). */
+  mayRun(analyst: string): boolean {
+    const allowed = this.source.config()?.slack.allowedRunners ?? []
+    return allowed.length === 0 || allowed.some((name) => name.toLowerCase() === analyst.toLowerCase())
+  }
+
+  private userMap(): Record<string, string> {
+    const map = this.source.config()?.slack.userMap ?? {}
+    const key = JSON.stringify(map)
+    if (key !== this.mapKey) {
+      this.mapKey = key
+      this.byEmail = new Map()
+    }
+    return map
+  }
+
+  private entryFor(analyst: string): string | undefined {
+    const map = this.userMap()
+    const found = Object.keys(map).find((name) => name.toLowerCase() === analyst.toLowerCase())
+    return found === undefined ? undefined : map[found]
+  }
+
+  private async resolve(entry: string | undefined): Promise<string | null> {
+    if (!entry) return null
+    if (SLACK_ID.test(entry)) return entry
+    if (!entry.includes('@')) return null
+    const email = entry.toLowerCase()
+    const known = this.byEmail.get(email)
+    if (known !== undefined) return known
+    try {
+      const found = await this.source.gateway().lookupUserByEmail(email)
+      this.byEmail.set(email, found?.id ?? null)
+      return found?.id ?? null
+    } catch (error) {
+      if (isVirgilError(error) && (error.code === 'RATE_LIMITED' || error.code === 'UNAVAILABLE' || error.code === 'TIMEOUT')) throw error
+      this.byEmail.set(email, null) // a missing scope or an unknown email: treat as unmapped, do not ask again
+      return null
+    }
+  }
+
+  /** The person's Slack name through users.info; their id when Slack will not say (no users:read). */
+  private async displayName(userId: string): Promise<string> {
+    const cached = this.names.get(userId)
+    if (cached) return cached
+    const config = this.source.config()
+    let name = `Slack user ${userId}`
+    if (config) {
+      try {
+        const response = await fetch(new URL('users.info', config.apiUrl), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${config.token}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ user: userId }),
+          signal: AbortSignal.timeout(5_000)
+        })
+        const parsed = userInfoSchema.safeParse(await response.json())
+        if (parsed.success) {
+          const u = parsed.data.user
+          name = u.profile?.display_name || u.real_name || u.name || name
+        }
+      } catch {
+        // Slack unreachable: the id will do, and the next message asks again
+        return name
+      }
+    }
+    this.names.set(userId, name)
+    return name
+  }
+}

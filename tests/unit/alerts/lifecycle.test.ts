@@ -1,0 +1,48 @@
+import { createServer } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { settingsSchema } from '../../../src/shared/settings'
+import { installAlerts, type Alerts } from '../../../src/main/core/alerts'
+import { makeCore, type TestCore } from '../core/make-core'
+
+let t: TestCore
+let alerts: Alerts
+afterEach(async () => {
+  await alerts.close()
+  await t.dispose()
+})
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+describe('alert receiver lifecycle', () => {
+  it('listens only when enabled with a port, follows Settings, and stops on close', async () => {
+    t = makeCore()
+    const { core } = t
+    alerts = installAlerts({ db: core.db, log: core.log, bus: core.bus, outbox: core.outbox, settings: core.settings, status: core.status })
+    await alerts.ready()
+    expect(alerts.receiverUrl()).toBeUndefined()
+
+    const port = await freePort()
+    const base = settingsSchema.parse({}).alerts
+    await core.settings.update({ alerts: { ...base, enabled: true, port } }, core.actor())
+    await alerts.ready()
+    expect(alerts.receiverUrl()).toBe(`http://127.0.0.1:${port}`)
+    // No token in the vault yet: the receiver refuses everything and says why.
+    const refused = await fetch(`${alerts.receiverUrl()}/alerts/generic`, { method: 'POST', body: '{}' })
+    expect(refused.status).toBe(401)
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('Settings → Alerts')
+
+    await core.settings.setSecret('alerts.token', 'master', core.actor())
+    expect(alerts.sourceUrl('splunk')).toMatch(new RegExp(`^http://127.0.0.1:${port}/alerts/splunk/[\\w-]{43}$`))
+
+    await core.settings.update({ alerts: { ...base, enabled: false, port } }, core.actor())
+    await alerts.ready()
+    expect(alerts.receiverUrl()).toBeUndefined()
+    await expect(fetch(`http://127.0.0.1:${port}/alerts/generic`, { method: 'POST', body: '{}' })).rejects.toThrow()
+  })
+})
