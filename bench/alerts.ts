@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks'
 import { settingsSchema } from '../src/shared/settings'
-import { alertSourceToken, installAlerts } from '../src/main/core/alerts'
+import { alertSourceToken } from '../src/main/core/alerts'
 import { makeCore } from '../tests/unit/core/make-core'
 import { AWS_TEST_CREDENTIALS, startAwsStandin } from '../tests/standins/aws/server'
 import { startServiceNow } from '../tests/standins/servicenow'
@@ -34,21 +34,13 @@ async function main(): Promise<void> {
       aws: { region: 'eu-west-1', profile: '', endpoint: aws.url },
       notify: { socEmails: ['soc@example.com'], execEmails: [], socPhones: ['+447700900123'], execPhones: [], smtpHost: smtp.host, smtpPort: smtp.port, smtpSecure: false, smtpUser: '', from: 'virgil@example.com' },
       alerts: { ...settingsSchema.parse({}).alerts, enabled: true }
-    }
+    },
+    alerts: { clientOptions: { aws: { credentials: AWS_TEST_CREDENTIALS, timeoutMs: 5_000 } }, listen: { port: 0 } }
   })
   const { core } = t
   await core.settings.setSecret('alerts.token', SECRET, core.actor())
   await core.settings.setSecret('servicenow.password', 'standin-password', core.actor())
-  const alerts = installAlerts({
-    db: core.db,
-    log: core.log,
-    bus: core.bus,
-    outbox: core.outbox,
-    settings: core.settings,
-    status: core.status,
-    clientOptions: { aws: { credentials: AWS_TEST_CREDENTIALS, timeoutMs: 5_000 } },
-    listen: { port: 0 }
-  })
+  const alerts = core.alerts
   await alerts.ready()
   const token = alertSourceToken(SECRET, 'splunk')
   const sender = createSplunkSender(alerts.receiverUrl()!, token)

@@ -23,7 +23,7 @@ import { pushCommittedEvents } from './core/timeline/push'
 import { Vault, type SecretCipher } from './core/vault/vault'
 import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
-import { installAlerts, type Alerts } from './core/alerts'
+import { installAlerts, type Alerts, type AlertsDeps } from './core/alerts'
 
 export interface CoreOptions {
   dataDir: string
@@ -32,6 +32,8 @@ export interface CoreOptions {
   version: string
   nativeBinding?: string
   settingsOverrides?: Partial<Settings>
+  /** Test and bench seams for alert intake: explicit AWS keys, a fixed listen port. */
+  alerts?: Pick<AlertsDeps, 'clients' | 'clientOptions' | 'listen'>
   /** Folder with suggest-prior.json and other shipped data. */
   resourcesDir?: string
   now?: () => number
@@ -79,7 +81,7 @@ export function createCore(opts: CoreOptions): Core {
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
-  const alerts = installAlerts({ db, log, bus, outbox, settings, status })
+  const alerts = installAlerts({ db, log, bus, outbox, settings, status, ...opts.alerts })
   disposers.push(outbox.start())
 
   const actor = (): Actor => {

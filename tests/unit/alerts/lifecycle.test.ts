@@ -1,13 +1,10 @@
 import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { settingsSchema } from '../../../src/shared/settings'
-import { installAlerts, type Alerts } from '../../../src/main/core/alerts'
 import { makeCore, type TestCore } from '../core/make-core'
 
 let t: TestCore
-let alerts: Alerts
 afterEach(async () => {
-  await alerts.close()
   await t.dispose()
 })
 
@@ -23,7 +20,7 @@ describe('alert receiver lifecycle', () => {
   it('listens only when enabled with a port, follows Settings, and stops on close', async () => {
     t = makeCore()
     const { core } = t
-    alerts = installAlerts({ db: core.db, log: core.log, bus: core.bus, outbox: core.outbox, settings: core.settings, status: core.status })
+    const alerts = core.alerts
     await alerts.ready()
     expect(alerts.receiverUrl()).toBeUndefined()
 

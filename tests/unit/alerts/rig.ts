@@ -1,6 +1,6 @@
 import type { Settings } from '../../../src/shared/settings'
 import type { Incident } from '../../../src/shared/domain'
-import { alertSourceToken, installAlerts, type Alerts } from '../../../src/main/core/alerts'
+import { alertSourceToken, type Alerts } from '../../../src/main/core/alerts'
 import type { Core } from '../../../src/main/app'
 import { makeCore, type TestCore } from '../core/make-core'
 import { AWS_TEST_CREDENTIALS, startAwsStandin, type AwsStandin } from '../../standins/aws/server'
@@ -57,7 +57,13 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     },
     alerts: { enabled: true, ...options.alerts }
   } as Partial<Settings>
-  const t = makeCore({ settingsOverrides: overrides })
+  const t = makeCore({
+    settingsOverrides: overrides,
+    alerts: {
+      clientOptions: { aws: { credentials: AWS_TEST_CREDENTIALS, timeoutMs: 2_000, maxAttempts: 1 }, serviceNowTimeoutMs: options.serviceNowTimeoutMs ?? 2_000 },
+      listen: { port: 0, ...options.listen }
+    }
+  })
   const raised: Rig['raised'] = []
   let alerts!: Alerts
   let unsubscribe = (): void => {}
@@ -68,16 +74,7 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     unsubscribe = core.bus.subscribe((event, payload) => {
       if (event === 'alert:raised') raised.push(payload as Rig['raised'][number])
     })
-    alerts = installAlerts({
-      db: core.db,
-      log: core.log,
-      bus: core.bus,
-      outbox: core.outbox,
-      settings: core.settings,
-      status: core.status,
-      clientOptions: { aws: { credentials: AWS_TEST_CREDENTIALS, timeoutMs: 2_000, maxAttempts: 1 }, serviceNowTimeoutMs: options.serviceNowTimeoutMs ?? 2_000 },
-      listen: { port: 0, ...options.listen }
-    })
+    alerts = core.alerts
     await alerts.ready()
   }
   await install()
@@ -107,7 +104,6 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     count: (table) => (t.core.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
     async restart() {
       unsubscribe()
-      await alerts.close()
       await t.reopen()
       await install()
       await rigSender.close()
@@ -116,7 +112,6 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
     async dispose() {
       unsubscribe()
       await rigSender.close()
-      await alerts.close()
       await t.dispose()
       await Promise.all([snow.close(), aws.close(), smtp.close()])
     }

@@ -41,11 +41,18 @@ export async function call<T = unknown>(core: Core, channel: string, input: unkn
   return result.value as T
 }
 
-export const incidentInput = {
+export const incidentInput: {
+  title: string
+  description: string
+  source: 'email' | 'alert' | 'phone'
+  leader: string
+  impact: 'high' | 'medium' | 'low'
+  urgency: 'high' | 'medium' | 'low'
+} = {
   title: 'Phishing mail to the CFO',
   description: 'Link to hxxp://login-micros0ft[.]com from 203.0.113.7',
   source: 'email',
   leader: 'Ana',
   impact: 'medium',
   urgency: 'medium'
-} as const
+}
