@@ -24,6 +24,7 @@ import { Vault, type SecretCipher } from './core/vault/vault'
 import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
 import { installAlerts, type Alerts, type AlertsDeps } from './core/alerts'
+import { installSync } from './core/sync'
 
 export interface CoreOptions {
   dataDir: string
@@ -52,6 +53,7 @@ export interface Core {
   outbox: OutboxWorker
   status: StatusService
   alerts: Alerts
+  sync: ReturnType<typeof installSync>
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -82,6 +84,7 @@ export function createCore(opts: CoreOptions): Core {
   disposers.push(suggest.start())
   runner.recoverInterrupted()
   const alerts = installAlerts({ db, log, bus, outbox, settings, status, ...opts.alerts })
+  const sync = installSync({ db, log, outbox, report: (service, state, detail) => status.report(service, state, detail) }, settings)
   disposers.push(outbox.start())
 
   const actor = (): Actor => {
@@ -126,10 +129,12 @@ export function createCore(opts: CoreOptions): Core {
     outbox,
     status,
     alerts,
+    sync,
     session,
     actor,
     async close() {
       await alerts.close()
+      await sync.close()
       runner.cancelAll()
       await runner.idle()
       await outbox.idle()

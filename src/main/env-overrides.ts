@@ -6,8 +6,8 @@ import type { Settings } from '../shared/settings'
  */
 export function settingsOverridesFromEnv(env: NodeJS.ProcessEnv, base: Partial<Settings> = {}): Partial<Settings> {
   const o: Record<string, Record<string, unknown>> = {}
-  const put = (section: string, key: string, value: string | undefined): void => {
-    if (!value) return
+  const put = (section: string, key: string, value: string | number | boolean | undefined): void => {
+    if (value === undefined || value === '') return
     o[section] = { ...(o[section] ?? {}), [key]: value }
   }
   put('virustotal', 'baseUrl', env.VIRUSTOTAL_BASE_URL)
@@ -15,5 +15,13 @@ export function settingsOverridesFromEnv(env: NodeJS.ProcessEnv, base: Partial<S
   put('servicenow', 'baseUrl', env.SERVICENOW_BASE_URL)
   put('slack', 'apiUrl', env.SLACK_API_URL)
   put('aws', 'endpoint', env.VIRGIL_AWS_ENDPOINT)
+  if (env.VIRGIL_NATS_URL) {
+    put('sync', 'enabled', true)
+    put('sync', 'servers', env.VIRGIL_NATS_URL)
+  }
+  if (env.VIRGIL_ALERTS_PORT) {
+    put('alerts', 'enabled', true)
+    put('alerts', 'port', Number(env.VIRGIL_ALERTS_PORT))
+  }
   return { ...base, ...(o as Partial<Settings>) }
 }

@@ -119,7 +119,21 @@ export const settingsSchema = z.object({
       smtpUser: '',
       from: 'virgil@localhost'
     }),
-  alerts: alertsSchema.default(ALERT_DEFAULTS)
+  alerts: alertsSchema.default(ALERT_DEFAULTS),
+  sync: z
+    .object({
+      enabled: z.boolean().default(false),
+      /** NATS servers, comma-separated: nats://10.0.0.5:4222,nats://10.0.0.6:4222 */
+      servers: z
+        .string()
+        .trim()
+        .max(2000)
+        .refine((v) => v === '' || v.split(',').every((u) => /^(nats|tls|wss?):\/\/[^\s/]+$/.test(u.trim())), 'must be NATS URLs such as nats://10.0.0.5:4222, separated by commas')
+        .default(''),
+      stream: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'may hold letters, digits, - and _ only').default('SOC_EVENTS'),
+      subjectPrefix: z.string().trim().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'is a dotted NATS subject such as soc.events').default('soc.events')
+    })
+    .default({ enabled: false, servers: '', stream: 'SOC_EVENTS', subjectPrefix: 'soc.events' })
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -131,7 +145,8 @@ export const SECRET_NAMES = [
   'slack.botToken',
   'slack.appToken',
   'smtp.password',
-  'alerts.token'
+  'alerts.token',
+  'sync.token'
 ] as const
 export type SecretName = (typeof SECRET_NAMES)[number]
 

@@ -1,3 +1,4 @@
+import { allocateIncidentNumber } from '../incidents/allocate-number'
 import type { Db } from '../db/open-db'
 import { SIGNATURE_TOLERANCE_MS } from './auth'
 
@@ -77,7 +78,11 @@ export class AlertStore {
       .run(`alerts.hwm.${name}`, String(value))
   }
 
-  /** Next value of a counter kept in meta (incident numbers, local ticket numbers). */
+  nextIncidentNumber(): string {
+    return allocateIncidentNumber(this.db)
+  }
+
+  /** Next value of a counter kept in meta (local ticket numbers). */
   next(counter: string): number {
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(counter) as { value: string } | undefined

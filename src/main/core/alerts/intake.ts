@@ -1,5 +1,4 @@
 import { ulid } from 'ulid'
-import { formatIncidentNumber } from '../../../shared/incident-number'
 import type { Settings } from '../../../shared/settings'
 import type { EventBus } from '../event-bus'
 import type { EventDraft, EventLog, OutboxDraft } from '../log/event-log'
@@ -55,7 +54,7 @@ export class AlertIntake {
     }
 
     const incidentId = ulid(now)
-    const number = formatIncidentNumber(store.next('incident_counter'))
+    const number = store.nextIncidentNumber()
     const description = alertDescription(alert)
     const drafts: EventDraft[] = [
       { ...received, incidentId },

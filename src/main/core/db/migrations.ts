@@ -36,7 +36,7 @@ CREATE TABLE chain_heads (
 
 CREATE TABLE incidents (
   id TEXT PRIMARY KEY,
-  number TEXT NOT NULL UNIQUE,
+  number TEXT NOT NULL,
   title TEXT NOT NULL,
   description TEXT NOT NULL,
   source TEXT NOT NULL,
@@ -56,6 +56,7 @@ CREATE TABLE incidents (
   field_clock TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX incidents_by_status ON incidents(status, updated_at);
+CREATE INDEX incidents_by_number ON incidents(number);
 
 CREATE TABLE messages (
   rowid INTEGER PRIMARY KEY,

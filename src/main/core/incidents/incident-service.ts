@@ -2,12 +2,12 @@ import { ulid } from 'ulid'
 import type { ParsedInput } from '../../../shared/contract'
 import type { Incident } from '../../../shared/domain'
 import { VirgilError } from '../../../shared/errors'
-import { formatIncidentNumber } from '../../../shared/incident-number'
 import { derivePriority } from '../../../shared/priority'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import { getIncident, listIncidents } from '../projections/views'
+import { allocateIncidentNumber } from './allocate-number'
 
 export type CreateIncident = ParsedInput<'incident:create'>
 export type UpdateIncident = ParsedInput<'incident:update'>
@@ -34,7 +34,7 @@ export class IncidentService {
 
   async create(input: CreateIncident, actor: Actor, extra: Record<string, unknown> = {}): Promise<Incident> {
     const { priority } = derivePriority({ impact: input.impact, urgency: input.urgency, conditions: input.conditions })
-    const number = formatIncidentNumber(this.nextNumber())
+    const number = allocateIncidentNumber(this.db)
     const id = ulid()
     this.log.appendOne({
       type: 'incident.opened',
@@ -73,12 +73,4 @@ export class IncidentService {
     return this.require(current.id)
   }
 
-  private nextNumber(): number {
-    return this.db.transaction(() => {
-      const row = this.db.prepare(`SELECT value FROM meta WHERE key = 'incident_counter'`).get() as { value: string } | undefined
-      const next = (row ? Number(row.value) : 0) + 1
-      this.db.prepare(`INSERT INTO meta (key, value) VALUES ('incident_counter', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(next))
-      return next
-    })()
-  }
 }

@@ -91,8 +91,12 @@ export class EventLog {
     )
   }
 
-  addReactor(reactor: Reactor): void {
+  addReactor(reactor: Reactor): () => void {
     this.reactors.push(reactor)
+    return () => {
+      const at = this.reactors.indexOf(reactor)
+      if (at >= 0) this.reactors.splice(at, 1)
+    }
   }
 
   onCommit(listener: CommitListener): () => void {
@@ -139,6 +143,33 @@ export class EventLog {
       nextAt: o.notBefore ?? now,
       createdAt: now
     })
+  }
+
+  /**
+   * Applies an event written by another workstation. It must continue its chain (per incident and
+   * origin); a duplicate is ignored, a gap is refused so the transport redelivers in order.
+   */
+  ingest(remote: LogEvent): 'applied' | 'duplicate' | 'gap' {
+    if (remote.origin === this.origin) return 'duplicate'
+    const outcome = this.inTransaction(() => {
+      if (this.db.prepare('SELECT 1 FROM events WHERE id = ?').get(remote.id)) return 'duplicate' as const
+      const chain = chainName(remote.incidentId, remote.origin)
+      const head = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
+      if (remote.prevHash !== head) return 'gap' as const
+      const payloadJson = canonicalJson(remote.payload)
+      const info = this.insertEvent.run({
+        ...remote,
+        actor: canonicalJson({ id: remote.actor.id, name: remote.actor.name }),
+        payload: payloadJson,
+        recordedAt: this.now()
+      })
+      this.putHead.run(chain, remote.hash)
+      this.clock.observe(remote.hlc)
+      applyEvent(this.db, remote, Number(info.lastInsertRowid))
+      return 'applied' as const
+    })
+    if (outcome === 'applied') this.emit([remote])
+    return outcome
   }
 
   eventsFor(incidentId: string): (LogEvent & { seq: number })[] {

@@ -12,11 +12,17 @@ export interface ChainProblem {
 export interface VerifyReport {
   events: number
   chains: number
+  /** Events from other workstations: their links are checked; their signatures need that workstation's key. */
+  linkOnly: number
   problems: ChainProblem[]
 }
 
-/** Walks every chain from genesis; the first broken link of each chain is reported. */
+/**
+ * Walks every chain from genesis; the first broken link of each chain is reported. Events this
+ * workstation wrote are checked against its key; replicated ones (another origin) by their links.
+ */
 export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyReport {
+  const local = (db.prepare(`SELECT value FROM meta WHERE key = 'origin'`).get() as { value: string } | undefined)?.value
   const stmt = incidentId
     ? db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq')
     : db.prepare('SELECT * FROM events ORDER BY seq')
@@ -24,6 +30,7 @@ export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyRepor
   const broken = new Set<string>()
   const problems: ChainProblem[] = []
   let count = 0
+  let linkOnly = 0
   for (const row of (incidentId ? stmt.iterate(incidentId) : stmt.iterate()) as Iterable<Parameters<typeof rowToEvent>[0]>) {
     count++
     const e = rowToEvent(row)
@@ -32,6 +39,7 @@ export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyRepor
     const expectedPrev = heads.get(chain) ?? GENESIS
     let reason: string | null = null
     if (e.prevHash !== expectedPrev) reason = 'its link to the previous event does not match (an event was removed or reordered)'
+    else if (local !== undefined && e.origin !== local) linkOnly++
     else if (eventHash(key, e.prevHash, e) !== e.hash) reason = 'its content does not match its hash (it was edited)'
     if (reason) {
       broken.add(chain)
@@ -48,5 +56,5 @@ export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyRepor
       }
     }
   }
-  return { events: count, chains: heads.size + broken.size, problems }
+  return { events: count, chains: heads.size + broken.size, linkOnly, problems }
 }

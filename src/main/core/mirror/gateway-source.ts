@@ -19,8 +19,9 @@ export interface GatewayTuning {
 /** Slack as configured right now: undefined when mirroring is off or the bot token is missing. */
 export function slackConfig(settings: SettingsService): SlackConfig | undefined {
   const slack = settings.current().slack
+  if (!slack.enabled) return undefined
   const token = settings.secret('slack.botToken')
-  if (!slack.enabled || !token) return undefined
+  if (!token) return undefined
   const appToken = settings.secret('slack.appToken')
   return { token, apiUrl: slack.apiUrl, slack, ...(appToken ? { appToken } : {}) }
 }
@@ -28,6 +29,8 @@ export function slackConfig(settings: SettingsService): SlackConfig | undefined 
 /** One gateway per (token, URL): rebuilt when Settings change, shared by every delivery in between. */
 export class GatewaySource {
   private cached: { key: string; gateway: SlackGateway; identity?: Promise<SlackIdentity> } | undefined
+  // Read on every event the log appends, so kept until Settings change rather than decrypted each time.
+  private config_: { value: SlackConfig | undefined } | undefined
 
   constructor(
     private readonly settings: SettingsService,
@@ -35,7 +38,13 @@ export class GatewaySource {
   ) {}
 
   config(): SlackConfig | undefined {
-    return slackConfig(this.settings)
+    this.config_ ??= { value: slackConfig(this.settings) }
+    return this.config_.value
+  }
+
+  /** Settings changed: read them again next time. */
+  invalidate(): void {
+    this.config_ = undefined
   }
 
   /** The gateway to deliver with; parks the item (NOT_CONFIGURED) when Slack is off or has no token. */

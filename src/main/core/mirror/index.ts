@@ -73,7 +73,10 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
 
   const bridge = createInboundBridge({ log: deps.log, store, chat: deps.chat, runner: deps.runner, users })
   const inbound = createInboundRunner({ source, store, bridge, status: deps.status, tuning })
-  const unsubscribe = deps.settings.onChange(() => void inbound.reconcile())
+  const unsubscribe = deps.settings.onChange(() => {
+    source.invalidate()
+    void inbound.reconcile()
+  })
   void inbound.reconcile()
 
   return {

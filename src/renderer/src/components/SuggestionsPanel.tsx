@@ -1,5 +1,6 @@
-import type { SuggestedCommand } from '../../../shared/domain'
+import type { Incident, SuggestedCommand, Suggestions } from '../../../shared/domain'
 import { openIncident } from '../stores/actions'
+import { useIncidents } from '../stores/incidents'
 import { useComposer } from '../stores/composer'
 import { useSuggestions } from '../stores/suggestions'
 import { useUi } from '../stores/ui'
@@ -9,7 +10,19 @@ function take(s: SuggestedCommand, rank: number): void {
   useUi.getState().focusComposer()
 }
 
+/** The flow names incidents by id: show their numbers (INC0000003), never a raw ULID. */
+function basedOnWords(data: Suggestions, byId: Record<string, Incident>): string {
+  const numbers = data.flow.basedOn.flatMap((id) => {
+    const number = data.similar.find((s) => s.id === id)?.number ?? byId[id]?.number
+    return number ? [number] : []
+  })
+  const unnamed = data.flow.basedOn.length - numbers.length
+  if (numbers.length === 0) return `${unnamed} similar incident${unnamed === 1 ? '' : 's'}`
+  return unnamed > 0 ? `${numbers.join(', ')} and ${unnamed} more` : numbers.join(', ')
+}
+
 export function SuggestionsPanel() {
+  const byId = useIncidents((s) => s.byId)
   const data = useSuggestions((s) => s.data)
   const isLoading = useSuggestions((s) => s.isLoading)
   const error = useSuggestions((s) => s.error)
@@ -35,7 +48,7 @@ export function SuggestionsPanel() {
       {data && data.flow.steps.length > 0 && (
         <section>
           <h3>Flow</h3>
-          {data.flow.basedOn.length > 0 && <p className="muted small">As in {data.flow.basedOn.join(', ')}</p>}
+          {data.flow.basedOn.length > 0 && <p className="muted small">As in {basedOnWords(data, byId)}</p>}
           <ol className="flow-list">
             {data.flow.steps.map((step, i) => (
               <li key={`${step.command}-${i}`} className={step.done ? 'done' : ''}>
