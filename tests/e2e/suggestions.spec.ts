@@ -59,17 +59,22 @@ test('a new phishing room suggests what the team ran before, with reasons, and a
   await expect(panel.getByRole('listitem').filter({ hasText: /^(Ana|Ben) · \d similar$/ }).first()).toBeVisible()
   await page.screenshot({ path: '/tmp/virgil-shots/suggestions-with-history.png' })
 
-  const line = (await first.locator('code').textContent()) ?? ''
-  expect(line.startsWith('ioc extract')).toBe(true)
-  await first.click()
-  await expect(room.composer()).toHaveValue(line)
+  // The flow the similar cases followed names them by number.
+  await expect(panel.getByText(/^As in INC\d{7}/)).toBeVisible()
+
+  // defang comes pre-filled with the link from this incident's description.
+  const defang = room.suggestions().and(page.locator('[data-command="defang"]'))
+  await expect(defang.locator('code')).toHaveText('defang http://legal-invoices.example/doc')
+  await expect(defang.locator('.suggestion-reason')).not.toBeEmpty()
+  await defang.click()
+  await expect(room.composer()).toHaveValue('defang http://legal-invoices.example/doc')
   await expect(room.composer()).toBeFocused()
   await room.composer().press('Enter')
   const block = room.lastCommand()
   await expect(block).toHaveAttribute('data-status', 'ok')
+  await expect(block.getByTestId('command-output')).toContainText('hxxp://legal-invoices[.]example/doc')
   await expect(room.composer()).toHaveValue('')
 
-  // Once ioc extract ran here, the next step the team took moves up.
-  await expect(room.suggestions().first()).toHaveAttribute('data-command', 'defang')
-  await expect(room.suggestions().first().locator('.suggestion-reason')).toContainText('after ioc extract')
+  // The sidebar follows the room: the flow ticks defang off.
+  await expect(panel.locator('.flow-list li.done')).toHaveText(['✓defang'])
 })
