@@ -10,6 +10,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchSuggest } = await import('./suggest')
     for (const line of benchSuggest()) console.log(line)
   },
+  'slack-mirror': async () => {
+    const mod = (await import('./slack-mirror')) as { benchSlackMirror?: () => Promise<void> }
+    await mod.benchSlackMirror?.()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

@@ -25,6 +25,7 @@ import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
 import { installAlerts, type Alerts, type AlertsDeps } from './core/alerts'
 import { installSync } from './core/sync'
+import { installSlackMirror, type SlackMirror, type SlackMirrorDeps } from './core/mirror'
 
 export interface CoreOptions {
   dataDir: string
@@ -35,6 +36,8 @@ export interface CoreOptions {
   settingsOverrides?: Partial<Settings>
   /** Test and bench seams for alert intake: explicit AWS keys, a fixed listen port. */
   alerts?: Pick<AlertsDeps, 'clients' | 'clientOptions' | 'listen'>
+  /** Shorter Slack timeouts and polling for tests and benches. */
+  slackTuning?: SlackMirrorDeps['tuning']
   /** Folder with suggest-prior.json and other shipped data. */
   resourcesDir?: string
   now?: () => number
@@ -53,6 +56,7 @@ export interface Core {
   outbox: OutboxWorker
   status: StatusService
   alerts: Alerts
+  slackMirror: SlackMirror
   sync: ReturnType<typeof installSync>
   session(): Session
   actor(): Actor
@@ -80,6 +84,7 @@ export function createCore(opts: CoreOptions): Core {
   disposers.push(status.start())
   const outbox = new OutboxWorker(db, log, (service, state, detail) => status.report(service, state, detail))
   disposers.push(settings.onChange(() => outbox.unpark()))
+  const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
@@ -129,6 +134,7 @@ export function createCore(opts: CoreOptions): Core {
     outbox,
     status,
     alerts,
+    slackMirror,
     sync,
     session,
     actor,
@@ -137,6 +143,7 @@ export function createCore(opts: CoreOptions): Core {
       await sync.close()
       runner.cancelAll()
       await runner.idle()
+      await slackMirror.close()
       await outbox.idle()
       for (const d of disposers.reverse()) d()
       db.close()
