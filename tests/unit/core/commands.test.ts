@@ -102,3 +102,14 @@ describe('commands in the room', () => {
     expect(m?.command?.error?.message).toMatch(/stopped while this command was running/)
   })
 })
+
+describe('ioc extract on its own', () => {
+  it('scans the incident description', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    const m = await run(t, inc.id, 'ioc extract')
+    expect(m.command?.status).toBe('ok')
+    expect(m.command?.output?.summary).toBe('From the incident description.')
+    expect(m.command?.output?.table?.rows.map((r) => r[1])).toEqual(['hxxp://login-micros0ft[.]com', '203[.]0[.]113[.]7'])
+  })
+})

@@ -40,6 +40,7 @@ export class ChatService {
         incidentId: incident.id,
         line: input.text,
         actor,
+        incidentText: `${incident.title}\n${incident.description}`,
         ...(input.replyTo ? { replyTo: input.replyTo } : {}),
         ...(replied ? { replyText: replied.command?.output?.text ?? replied.text } : {}),
         ...(input.via ? { via: input.via } : {}),

@@ -13,6 +13,7 @@ export interface RunRequest {
   actor: Actor
   replyTo?: string
   replyText?: string
+  incidentText?: string
   via?: 'app' | 'slack'
   suggestionRank?: number
 }
@@ -95,7 +96,8 @@ export class CommandRunner {
     this.log.append([{ type: 'command.confirmed', incidentId: run.incident_id, actor, payload: { runId, confirm, at: Date.now() } }])
     if (!confirm) return
     const { spec, args } = this.parse(run.line)
-    const req: RunRequest = { incidentId: run.incident_id, line: run.line, actor: { ...actor } }
+    const incident = this.db.prepare('SELECT title, description FROM incidents WHERE id = ?').get(run.incident_id) as { title: string; description: string } | undefined
+    const req: RunRequest = { incidentId: run.incident_id, line: run.line, actor: { ...actor }, ...(incident ? { incidentText: `${incident.title}\n${incident.description}` } : {}) }
     const ctx = this.pendingContext.get(runId)
     if (ctx?.replyText !== undefined) req.replyText = ctx.replyText
     this.pendingContext.delete(runId)
@@ -155,7 +157,14 @@ export class CommandRunner {
     const timer = setTimeout(() => controller.abort(new VirgilError('TIMEOUT', `${spec.path.join(' ')} took longer than ${RUN_TIMEOUT_MS / 1000} s and was stopped.`)), RUN_TIMEOUT_MS)
     const started = performance.now()
     try {
-      const ctx = { actor: req.actor, incidentId: req.incidentId, signal: controller.signal, confirmed, ...(req.replyText !== undefined ? { replyText: req.replyText } : {}) }
+      const ctx = {
+        actor: req.actor,
+        incidentId: req.incidentId,
+        signal: controller.signal,
+        confirmed,
+        ...(req.replyText !== undefined ? { replyText: req.replyText } : {}),
+        ...(req.incidentText !== undefined ? { incidentText: req.incidentText } : {})
+      }
       const output = await spec.run(args, ctx)
       this.finish(req, runId, performance.now() - started, { status: 'ok', output })
     } catch (err) {

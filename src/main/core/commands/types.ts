@@ -16,6 +16,8 @@ export interface CommandContext {
   signal: AbortSignal
   /** Text of the message the command replies to, if any (for `ioc extract`). */
   replyText?: string
+  /** The incident's title and description, for commands that default to scanning them. */
+  incidentText?: string
   /** True when the analyst confirmed a dangerous command. */
   confirmed: boolean
 }

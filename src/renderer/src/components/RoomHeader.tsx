@@ -16,7 +16,7 @@ export function RoomHeader({ incident }: { incident: Incident }) {
         <div className="room-title-line">
           <PriorityBadge priority={incident.priority} />
           <span className="mono room-number">{incident.number}</span>
-          <h1 className="room-title" title={incident.description || incident.title}>
+          <h1 className="room-title" title={incident.title}>
             {incident.title}
           </h1>
           <span className="topbar-spacer" />
@@ -64,6 +64,11 @@ export function RoomHeader({ incident }: { incident: Incident }) {
             </span>
           )}
         </div>
+        {incident.description && (
+          <p className="room-description" data-testid="room-description" title={incident.description}>
+            {incident.description}
+          </p>
+        )}
       </header>
       {isHighPriority(incident.priority) && (
         <div className={`bridge-banner bridge-${incident.priority.toLowerCase()}`} role="note" data-testid="bridge-banner">

@@ -10,17 +10,19 @@ const textArg = restText('The text')
 
 const iocExtract: CommandSpec<string> = {
   path: ['ioc', 'extract'],
-  usage: 'ioc extract [text]  (or reply to a message)',
+  usage: 'ioc extract [text]  (or reply to a message; alone, it scans the incident description)',
   summary: 'Pull IPs, domains, URLs, emails, hashes and CVEs out of text; defanged input is understood.',
   examples: ['ioc extract hxxp://evil[.]example/login from 203.0.113.7', 'reply to a pasted email with: ioc extract'],
   danger: 'safe',
   args: textArg,
   async run(text, ctx) {
-    const source = text.trim() || ctx.replyText || ''
-    if (!source) throw new VirgilError('BAD_INPUT', 'Nothing to scan: add text after the command or reply to a message. Usage: ioc extract [text]')
+    const from = text.trim() ? 'the text given' : ctx.replyText ? 'the message replied to' : 'the incident description'
+    const source = text.trim() || ctx.replyText || ctx.incidentText || ''
+    if (!source.trim()) throw new VirgilError('BAD_INPUT', 'Nothing to scan: add text after the command or reply to a message. Usage: ioc extract [text]')
     const iocs = extractIocs(source)
     return {
       title: `Indicators · ${iocs.length} found`,
+      summary: `From ${from}.`,
       tone: iocs.length ? 'info' : 'ok',
       table: { columns: ['Type', 'Value (defanged)'], rows: iocs.map((i) => [i.type, defang(i.value)]) },
       raw: iocs
