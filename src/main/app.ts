@@ -19,6 +19,7 @@ import { startFtsIndexer } from './core/fts-index'
 import { SettingsService } from './core/settings/settings-service'
 import { StatusService } from './core/status/status-service'
 import { SuggestService } from './core/suggest/suggest-service'
+import { suggestionAcceptance } from './core/suggest/acceptance'
 import { pushCommittedEvents } from './core/timeline/push'
 import { Vault, type SecretCipher } from './core/vault/vault'
 import { Integrations } from './core/integrations/integrations'
@@ -113,6 +114,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     'command:list': async () => registry.list(),
     'suggest:get': async (i) => suggest.forIncident(incidents.require(i.incidentId)),
+    'suggest:stats': async () => suggestionAcceptance(db),
     'search:query': async (i) => searchLog(db, i.query, i.limit),
     'settings:get': async () => settings.view(),
     'settings:update': async (i, a) => settings.update(i.patch, a),

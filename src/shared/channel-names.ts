@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'command:confirm',
   'command:list',
   'suggest:get',
+  'suggest:stats',
   'search:query',
   'settings:get',
   'settings:update',

@@ -90,6 +90,14 @@ export const channels = {
   },
   'command:list': { input: z.object({}).strict(), output: out<CommandInfo[]>() },
   'suggest:get': { input: z.object({ incidentId: id }).strict(), output: out<Suggestions>() },
+  'suggest:stats': {
+    input: z.object({}).strict(),
+    output: out<{
+      total: { runs: number; fromSuggestion: number }
+      byCommand: { command: string; runs: number; fromSuggestion: number }[]
+      byWeek: { week: string; runs: number; fromSuggestion: number }[]
+    }>()
+  },
   'search:query': {
     input: z.object({ query: z.string().trim().min(2, 'needs at least 2 characters').max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
     output: out<SearchHit[]>()

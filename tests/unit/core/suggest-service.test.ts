@@ -44,3 +44,17 @@ describe('suggestions from past investigations', () => {
     expect(Array.isArray(s.next)).toBe(true)
   })
 })
+
+describe('suggestion acceptance', () => {
+  it('counts runs that came from the sidebar, per command', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    await call(t.core, 'chat:send', { incidentId: inc.id, text: 'defang http://a.example', suggestionRank: 1 })
+    await call(t.core, 'chat:send', { incidentId: inc.id, text: 'defang http://b.example' })
+    await call(t.core, 'chat:send', { incidentId: inc.id, text: 'hash abc', suggestionRank: 2 })
+    await t.core.runner.idle()
+    const stats = await call<{ total: { runs: number; fromSuggestion: number }; byCommand: { command: string; runs: number; fromSuggestion: number }[] }>(t.core, 'suggest:stats', {})
+    expect(stats.total).toEqual({ runs: 3, fromSuggestion: 2 })
+    expect(stats.byCommand.find((c) => c.command === 'defang')).toEqual({ command: 'defang', runs: 2, fromSuggestion: 1 })
+  })
+})

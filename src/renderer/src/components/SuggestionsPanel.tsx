@@ -26,6 +26,7 @@ export function SuggestionsPanel() {
   const data = useSuggestions((s) => s.data)
   const isLoading = useSuggestions((s) => s.isLoading)
   const error = useSuggestions((s) => s.error)
+  const acceptance = useSuggestions((s) => s.acceptance)
 
   return (
     <aside className="suggestions" data-testid="suggestions" aria-label="Suggestions">
@@ -87,6 +88,11 @@ export function SuggestionsPanel() {
             ))}
           </ul>
         </section>
+      )}
+      {acceptance && acceptance.runs > 0 && (
+        <p className="acceptance muted small" data-testid="acceptance">
+          {acceptance.fromSuggestion} of {acceptance.runs} commands were run from a suggestion ({Math.round((acceptance.fromSuggestion / acceptance.runs) * 100)}%)
+        </p>
       )}
     </aside>
   )

@@ -7,6 +7,8 @@ interface SuggestionsState {
   data: Suggestions | null
   isLoading: boolean
   error: string | null
+  /** Share of commands run from a suggestion, over the whole log. */
+  acceptance: { runs: number; fromSuggestion: number } | null
   load(incidentId: string): Promise<void>
   refreshSoon(incidentId: string): void
   clear(): void
@@ -19,6 +21,7 @@ export const useSuggestions = create<SuggestionsState>((set, get) => ({
   data: null,
   isLoading: false,
   error: null,
+  acceptance: null,
   async load(incidentId) {
     if (get().incidentId !== incidentId) set({ incidentId, data: null })
     set({ isLoading: true })
@@ -26,6 +29,8 @@ export const useSuggestions = create<SuggestionsState>((set, get) => ({
     if (get().incidentId !== incidentId) return
     if (r.ok) set({ data: r.value, isLoading: false, error: null })
     else set({ isLoading: false, error: r.error.message })
+    const stats = await call('suggest:stats', {})
+    if (stats.ok) set({ acceptance: stats.value.total })
   },
   /** Several commands can finish together; ask once. */
   refreshSoon(incidentId) {
