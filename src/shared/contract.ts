@@ -130,7 +130,8 @@ export interface EventPayloads {
   'incident:changed': Incident
   'message:added': Message
   'message:changed': Message
-  'alert:raised': { incidentId: string; number: string; title: string; priority: string; body: string }
+  /** `open` is set when the analyst clicked the desktop notification for it. */
+  'alert:raised': { incidentId: string; number: string; title: string; priority: string; body: string; open?: boolean }
   'status:changed': ServiceStatus[]
 }
 export type EventName = keyof EventPayloads

@@ -61,6 +61,6 @@ function transitionReason(
       : { reason: `often follows ${last}${where} (${share})`, support: Math.round(n) }
   }
   const runs = Math.round(model?.count(command) ?? 0)
-  if (runs === 0) return { reason: `fits what this incident is about${where}`, support: 0 }
+  if (runs === 0) return { reason: `a common step in investigations${where}; no local history for it yet`, support: 0 }
   return { reason: `one of the most used commands${where} (${runs} ${runs === 1 ? 'run' : 'runs'} in past incidents)`, support: runs }
 }

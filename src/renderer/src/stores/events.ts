@@ -1,3 +1,4 @@
+import { openIncident } from './actions'
 import type { Message } from '../../../shared/domain'
 import { getApi, isServeMode, onConnectionState, connectionState } from '../api'
 import { useComposer } from './composer'
@@ -50,6 +51,11 @@ export function wireEvents(): () => void {
     api.on('message:changed', onMessage),
     api.on('status:changed', (s) => useStatus.getState().replace(s)),
     api.on('alert:raised', (a) => {
+      // The desktop's native notification was clicked: go to the incident.
+      if (a.open) {
+        void openIncident(a.incidentId)
+        return
+      }
       const title = `${a.priority} ${a.number}: ${a.title}`
       useToasts.getState().push({ tone: 'alert', title, body: a.body, incidentId: a.incidentId })
       notifyBrowser(title, a.body)
