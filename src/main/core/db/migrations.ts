@@ -55,7 +55,7 @@ CREATE TABLE incidents (
   message_count INTEGER NOT NULL DEFAULT 0,
   field_clock TEXT NOT NULL DEFAULT '{}'
 );
-CREATE INDEX incidents_by_status ON incidents(status, updated_at);
+CREATE INDEX incidents_by_status ON incidents(status);
 CREATE INDEX incidents_by_number ON incidents(number);
 
 CREATE TABLE messages (
@@ -75,7 +75,7 @@ CREATE TABLE messages (
   run_id TEXT,
   rev INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX messages_by_run ON messages(run_id);
+CREATE INDEX messages_by_run ON messages(run_id) WHERE run_id IS NOT NULL;
 CREATE INDEX messages_by_incident ON messages(incident_id, seq);
 
 CREATE TABLE command_runs (
