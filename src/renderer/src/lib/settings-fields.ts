@@ -58,7 +58,9 @@ export const SETTINGS_SECTIONS: SectionSpec[] = [
     fields: [
       { key: 'enabled', label: 'Mirror rooms to Slack', kind: 'bool' },
       { key: 'apiUrl', label: 'API URL', kind: 'url' },
-      { key: 'alertsChannel', label: 'Alerts channel', kind: 'text' }
+      { key: 'alertsChannel', label: 'Alerts channel', kind: 'text' },
+      { key: 'userMap', label: 'Analysts in Slack (JSON)', kind: 'json', hint: '{"Ana Ruiz": "U0123ABCD" or "ana@example.com"}' },
+      { key: 'allowedRunners', label: 'Analysts who may run commands from Slack', kind: 'list', hint: 'Comma-separated names; empty means every mapped analyst' }
     ],
     secrets: [
       { name: 'slack.botToken', label: 'Bot token (xoxb-…)' },
@@ -100,5 +102,16 @@ export const SETTINGS_SECTIONS: SectionSpec[] = [
       { key: 'rules', label: 'Rules (JSON list)', kind: 'json', hint: 'First match decides: {"source","type","minSeverity","priority","openIncident","ticket","notify","page"}' }
     ],
     secrets: [{ name: 'alerts.token', label: 'Alert webhook token' }]
+  },
+  {
+    id: 'sync',
+    title: 'Team sync',
+    fields: [
+      { key: 'enabled', label: 'Replicate incidents with the team over NATS JetStream', kind: 'bool' },
+      { key: 'servers', label: 'NATS servers', kind: 'text', hint: 'nats://10.0.0.5:4222,nats://10.0.0.6:4222' },
+      { key: 'stream', label: 'Stream', kind: 'text' },
+      { key: 'subjectPrefix', label: 'Subject prefix', kind: 'text', hint: 'Events go to <prefix>.<incident>' }
+    ],
+    secrets: [{ name: 'sync.token', label: 'NATS token' }]
   }
 ]
