@@ -31,7 +31,17 @@ export interface ServeHandle {
 export async function startServe(core: Core, opts: { port?: number; host?: string; rendererDir: string; token?: string }): Promise<ServeHandle> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const host = opts.host ?? '127.0.0.1'
-  const server: Server = createServer((req, res) => void serveHttp(req, res, opts.rendererDir))
+  let port = 0
+  // Only loopback names: a page whose DNS name was re-bound to 127.0.0.1 is refused (DNS rebinding).
+  const isOurHost = (hostHeader: string | undefined): boolean =>
+    hostHeader === `127.0.0.1:${port}` || hostHeader === `localhost:${port}` || hostHeader === `[::1]:${port}`
+  const server: Server = createServer((req, res) => {
+    if (!isOurHost(req.headers.host)) {
+      res.writeHead(421, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Virgil answers on 127.0.0.1 only.')
+      return
+    }
+    void serveHttp(req, res, opts.rendererDir)
+  })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
   const sockets = new Set<WebSocket>()
 
@@ -40,7 +50,7 @@ export async function startServe(core: Core, opts: { port?: number; host?: strin
     const hostHeader = req.headers.host ?? ''
     const origin = req.headers.origin
     const sameOrigin = !origin || origin === `http://${hostHeader}`
-    if (url.pathname !== WS_PATH || !sameOrigin || !tokenMatches(url.searchParams.get('token'), token)) {
+    if (url.pathname !== WS_PATH || !isOurHost(hostHeader) || !sameOrigin || !tokenMatches(url.searchParams.get('token'), token)) {
       socket.write('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n')
       socket.destroy()
       return
@@ -78,7 +88,7 @@ export async function startServe(core: Core, opts: { port?: number; host?: strin
     server.once('error', reject)
     server.listen(opts.port ?? 0, host, () => resolve())
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   return {
     url: `http://${host}:${port}/?token=${token}`,
     port,

@@ -58,3 +58,15 @@ describe('incidents', () => {
     expect(Array.isArray(odd)).toBe(true)
   })
 })
+
+describe('closed incidents', () => {
+  it('keep their record: no new lines until reopened', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    await call(t.core, 'incident:update', { id: inc.id, status: 'closed' })
+    const refused = await t.core.dispatch('chat:send', { incidentId: inc.id, text: 'late note' }, t.core.actor())
+    expect(refused.ok ? null : refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/INC0000001 is closed.*Reopen/) })
+    await call(t.core, 'incident:update', { id: inc.id, status: 'investigating' })
+    await call(t.core, 'chat:send', { incidentId: inc.id, text: 'late note' })
+  })
+})

@@ -31,6 +31,9 @@ export class ChatService {
   /** A chat line, or a command when it starts with a command word. */
   async send(input: SendInput, actor: Actor): Promise<Message> {
     const incident = this.incidents.require(input.incidentId)
+    if (incident.status === 'closed') {
+      throw new VirgilError('CONFLICT', `${incident.number} is closed: its record is kept as it was. Reopen it (change its status) to add to it.`)
+    }
     const replied = input.replyTo ? getMessage(this.db, input.replyTo) : undefined
     if (input.replyTo && (!replied || replied.incidentId !== incident.id)) {
       throw new VirgilError('NOT_FOUND', 'The message you replied to is not in this incident.')

@@ -34,7 +34,13 @@ export function Room() {
       <main className="room">
         <RoomHeader incident={incident} />
         <Timeline key={incident.id} />
-        <Composer />
+        {incident.status === 'closed' ? (
+          <div className="composer-closed" data-testid="composer-closed">
+            {incident.number} is closed: this is the record as it was kept. Change its status to reopen it and write again.
+          </div>
+        ) : (
+          <Composer />
+        )}
       </main>
       <SuggestionsPanel />
     </>
