@@ -30,8 +30,10 @@ function main(): number {
       console.log(`OK: ${report.events} events in ${report.chains} chains verified; nothing was edited.`)
       return 0
     }
+    const numberOf = db.prepare('SELECT number FROM incidents WHERE id = ?')
     for (const p of report.problems) {
-      console.log(`TAMPERED: event #${p.seq} ${p.eventId} (incident ${p.incidentId ?? 'settings'}): ${p.reason}`)
+      const where = p.incidentId ? ((numberOf.get(p.incidentId) as { number: string } | undefined)?.number ?? p.incidentId) : 'settings'
+      console.log(`TAMPERED: event #${p.seq} ${p.eventId} (${where}): ${p.reason}`)
     }
     return 1
   } finally {

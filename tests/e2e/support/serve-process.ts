@@ -46,7 +46,7 @@ export async function startServe(env: Record<string, string> = {}, dataDir?: str
     env,
     output: () => out,
     async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null) return
+      if (child.exitCode !== null || child.signalCode !== null) return
       const exited = new Promise<void>((r) => child.once('exit', () => r()))
       child.kill(signal)
       await exited
