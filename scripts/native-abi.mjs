@@ -14,6 +14,14 @@ if (runtime !== 'electron') {
 }
 
 const { version } = require('electron/package.json')
+try {
+  // Resolves the binary, downloading it on first use the way Electron 45 does.
+  require('electron')
+} catch {
+  console.error(`Electron ${version} could not be downloaded on this machine (its download host is unreachable).`)
+  console.error('Virgil runs the same app in a browser without it: npm run serve')
+  process.exit(1)
+}
 const target = resolve(`.native/electron-${version}/better_sqlite3.node`)
 if (existsSync(target)) process.exit(0)
 
