@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import type { Session } from '../shared/domain'
+import type { ServiceState, Session } from '../shared/domain'
 import type { Settings } from '../shared/settings'
 import { registerBuiltinCommands } from './core/commands/builtin'
 import { CommandRegistry } from './core/commands/registry'
@@ -83,14 +83,15 @@ export function createCore(opts: CoreOptions): Core {
   registerBuiltinCommands(registry, integrations)
   const status = new StatusService(db, settings, bus)
   disposers.push(status.start())
-  const outbox = new OutboxWorker(db, log, (service, state, detail) => status.report(service, state, detail))
+  const report = (service: string, state: ServiceState, detail: string): void => status.report(service, state, detail)
+  const outbox = new OutboxWorker(db, log, report)
   disposers.push(settings.onChange(() => outbox.unpark()))
   const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
   const alerts = installAlerts({ db, log, bus, outbox, settings, status, ...opts.alerts })
-  const sync = installSync({ db, log, outbox, report: (service, state, detail) => status.report(service, state, detail) }, settings)
+  const sync = installSync({ db, log, outbox, report }, settings)
   disposers.push(outbox.start())
 
   const actor = (): Actor => {

@@ -1,14 +1,13 @@
 import { VirgilError } from '../../../shared/errors'
 import type { SettingsService } from '../settings/settings-service'
 import { RdapClient } from './rdap'
-import { ServiceNowClient } from './servicenow'
 import { VirusTotalClient } from './virustotal'
 import type { AwsSettings } from './aws/config'
 import { createEc2Service, type Ec2Service } from './aws/ec2-service'
 
 /**
  * Builds each integration's client from the current settings and vault, lazily, and rebuilds it when
- * settings change. Commands and outbox handlers ask here instead of holding clients themselves.
+ * settings change. Chat commands ask here; alert notifications build theirs in notify/clients.ts.
  */
 export class Integrations {
   private readonly cache = new Map<string, unknown>()
@@ -54,16 +53,6 @@ export class Integrations {
     return this.memo('rdap', () => new RdapClient({ baseUrl: this.settings.current().rdap.baseUrl }))
   }
 
-  /** Undefined when ServiceNow is not configured: tickets are then kept locally. */
-  servicenow(): ServiceNowClient | undefined {
-    return this.memo('servicenow', () => {
-      const sn = this.settings.current().servicenow
-      if (!sn.baseUrl) return undefined
-      const password = this.settings.secret('servicenow.password') ?? ''
-      const auth = sn.user ? { user: sn.user, password } : { token: password }
-      return new ServiceNowClient({ baseUrl: sn.baseUrl, auth })
-    })
-  }
 
   protected memo<T>(name: string, build: () => T): T {
     if (!this.cache.has(name)) this.cache.set(name, build())
