@@ -41,4 +41,9 @@ function main(): number {
   }
 }
 
-process.exit(main())
+try {
+  process.exit(main())
+} catch (err) {
+  console.error(`verify could not run: ${err instanceof Error ? err.message : String(err)}`)
+  process.exit(2)
+}
