@@ -100,6 +100,7 @@ export function createCore(opts: CoreOptions): Core {
   }
   const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version })
 
+  let closed = false
   const dispatch = createDispatch({
     'session:get': async () => session(),
     'incident:list': async (i) => incidents.list(i.scope),
@@ -142,6 +143,8 @@ export function createCore(opts: CoreOptions): Core {
     session,
     actor,
     async close() {
+      if (closed) return
+      closed = true
       await alerts.close()
       await sync.close()
       runner.cancelAll()

@@ -90,3 +90,19 @@ describe('Slack to room', () => {
     expect(r.slack.requests().some((q) => q.method === 'conversations.history')).toBe(true)
   })
 })
+
+describe('Slack to room across a restart', () => {
+  it('fetches what was said in the channel while Virgil was closed', async () => {
+    const { r, incident, channel } = await openRoom()
+    r.slack.injectUserMessage(channel, CAROL, 'before the restart')
+    await waitFor(async () => expect((await r.room(incident.id)).some((m) => m.text === 'before the restart')).toBe(true))
+    await r.t.core.close()
+    r.slack.injectUserMessage(channel, CAROL, 'said while Virgil was closed')
+    const core = await r.t.reopen()
+    await waitFor(async () => {
+      const texts = (await core.chat.timeline(incident.id, undefined, 500)).items.map((m) => m.text)
+      expect(texts.filter((t) => t === 'said while Virgil was closed')).toHaveLength(1)
+      expect(texts.filter((t) => t === 'before the restart')).toHaveLength(1)
+    })
+  })
+})

@@ -71,6 +71,7 @@ export function createInboundRunner(args: {
       slackApiUrl: config.apiUrl,
       ...(config.appToken ? { appToken: config.appToken } : {}),
       channelIds: () => store.liveChannelIds(),
+      resumeFrom: store.lastSeenTs(),
       onMessage: bridge.onMessage,
       onEdit: bridge.onEdit,
       onDelete: bridge.onDelete,

@@ -76,6 +76,14 @@ export class MirrorStore {
     return rows.map((r) => r.channel_id)
   }
 
+  /** The newest message ts known per channel, where reading resumes after a restart. */
+  lastSeenTs(): Map<string, string> {
+    const rows = this.db
+      .prepare('SELECT channel_id, max(ts) AS ts FROM slack_messages GROUP BY channel_id')
+      .all() as { channel_id: string; ts: string }[]
+    return new Map(rows.map((r) => [r.channel_id, r.ts]))
+  }
+
   /** Claims a Slack message for mirroring; false when it was already seen (the (channel, ts) dedupe). */
   claim(m: Omit<MappedMessage, 'messageId' | 'runId'> & { messageId?: string; runId?: string }): boolean {
     const info = this.db

@@ -29,6 +29,8 @@ export interface InboundOptions extends SelfIdentity {
   onDelete(deletion: InboundDelete): void | Promise<void>
   /** Fallback when Socket Mode is not configured or is down. */
   poll?: PollSource
+  /** Newest ts already seen per channel (persisted): what was said while Virgil was closed is fetched once at start. */
+  resumeFrom?: ReadonlyMap<string, string>
   onStatus?(status: InboundStatus): void
   onError?(error: VirgilError): void
   /** First reconnect delay; doubles per failure up to a minute. */
@@ -47,7 +49,8 @@ const MAX_RECONNECT_DELAY_MS = 60_000
 export function startInbound(options: InboundOptions): InboundHandle {
   const self: SelfIdentity = { botUserId: options.botUserId, botId: options.botId }
   const seen = createSeenSet()
-  const highWater = new Map<string, string>()
+  const highWater = new Map<string, string>(options.resumeFrom ?? [])
+  let caughtUp = false
   const timeoutMs = options.timeoutMs ?? 10_000
   let status: InboundStatus = 'connecting'
   let closing = false
@@ -149,7 +152,10 @@ export function startInbound(options: InboundOptions): InboundHandle {
         if (poller?.isRunning()) {
           await poller.stop()
           await poller.pollOnce() // catch up on what was said while we were polling or down
+        } else if (!caughtUp && options.resumeFrom?.size) {
+          await poller?.pollOnce() // what was said while Virgil was closed
         }
+        caughtUp = true
       })
       .catch((error: unknown) => {
         report(error, 'apps.connections.open', 'app')
