@@ -127,3 +127,29 @@ describe('room to Slack', () => {
     expect(texts).toEqual([expect.stringContaining('P1 incident opened: INC0000002 Ransomware on file server')])
   })
 })
+
+describe('switching Slack on', () => {
+  it('gives rooms opened before it their channel', async () => {
+    const { startSlackStandIn } = await import('../../standins/slack')
+    const { makeCore, incidentInput } = await import('../core/make-core')
+    const { TUNING } = await import('./rig')
+    const slack = await startSlackStandIn()
+    const t = makeCore({ slackTuning: TUNING })
+    try {
+      const actor = t.core.actor()
+      const early = await t.core.incidents.create({ ...incidentInput, title: 'Opened before Slack', conditions: [], members: [] }, actor)
+      await t.core.settings.setSecret('slack.botToken', slack.botToken, actor)
+      await t.core.settings.update({ slack: { enabled: true, apiUrl: slack.apiUrl, alertsChannel: '', userMap: {}, allowedRunners: [] } }, actor)
+      await vi.waitFor(
+        () => {
+          const row = t.core.db.prepare('SELECT channel_name FROM slack_rooms WHERE incident_id = ?').get(early.id) as { channel_name: string | null } | undefined
+          expect(row?.channel_name).toMatch(/^inc-0000001-opened-before-slack/)
+        },
+        { timeout: 8000, interval: 25 }
+      )
+    } finally {
+      await t.dispose()
+      await slack.close()
+    }
+  })
+})

@@ -11,7 +11,7 @@ import { GatewaySource, type GatewayTuning } from './gateway-source'
 import { createInboundBridge } from './inbound-bridge'
 import { createInboundRunner, type InboundTuning } from './inbound-runner'
 import { alertHandler, outputHandler, postHandler, replyHandler, updateHandler } from './post-handlers'
-import { mirrorReactor } from './reactor'
+import { KIND, laneOf, mirrorReactor } from './reactor'
 import { channelHandler, closeHandler, topicHandler } from './room-handlers'
 import { MirrorStore } from './store'
 import { SlackUsers } from './users'
@@ -73,10 +73,21 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
 
   const bridge = createInboundBridge({ log: deps.log, store, chat: deps.chat, runner: deps.runner, users })
   const inbound = createInboundRunner({ source, store, bridge, status: deps.status, tuning })
+  // Rooms opened before Slack was switched on get their channel once it is.
+  const adoptOpenIncidents = (): void => {
+    if (closed || source.config() === undefined) return
+    const open = deps.db.prepare(`SELECT id FROM incidents WHERE status != 'closed'`).all() as { id: string }[]
+    for (const { id } of open) {
+      if (store.addRoom(id, Date.now())) deps.log.queue({ key: `slack:channel:${id}`, kind: KIND.channel, lane: laneOf(id), incidentId: id, payload: { incidentId: id } })
+    }
+    deps.outbox.kick()
+  }
   const unsubscribe = deps.settings.onChange(() => {
     source.invalidate()
+    adoptOpenIncidents()
     void inbound.reconcile()
   })
+  adoptOpenIncidents()
   void inbound.reconcile()
 
   return {
