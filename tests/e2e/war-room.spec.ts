@@ -78,3 +78,8 @@ test('bad input gets words, not stack traces', async ({ page }) => {
   await room.say('defang http://evil.example/$(id); rm -rf /')
   await expect(room.lastCommand()).toContainText('hxxp://evil[.]example/$(id); rm -rf /')
 })
+
+test('a link with a wrong token says so instead of reconnecting forever', async ({ page }) => {
+  await page.goto(serve.url.replace(/token=[^&]+/, 'token=not-the-token'))
+  await expect(page.getByTestId('connection')).toContainText('token was refused')
+})

@@ -40,6 +40,12 @@ export async function startServe(core: Core, opts: { port?: number; host?: strin
       res.writeHead(421, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS }).end('Virgil answers on 127.0.0.1 only.')
       return
     }
+    // Lets the page tell "token refused" from "server down" (a browser WebSocket hides the 401).
+    if (req.url === '/api/session-check') {
+      const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? null
+      res.writeHead(tokenMatches(given, token) ? 204 : 401, SECURITY_HEADERS).end()
+      return
+    }
     void serveHttp(req, res, opts.rendererDir)
   })
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })

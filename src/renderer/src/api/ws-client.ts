@@ -3,7 +3,7 @@ import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayloads } f
 import type { Result } from '../../../shared/errors'
 import type { ServerFrame } from '../../../shared/wire'
 
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting'
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused'
 
 export interface WsClient extends VirgilApi {
   state(): ConnectionState
@@ -76,6 +76,20 @@ export function createWsClient(url: string): WsClient {
     }
   }
 
+  /** A refused token will never connect: say so instead of reconnecting forever. */
+  const checkToken = async (): Promise<void> => {
+    const token = new URL(url).searchParams.get('token') ?? ''
+    try {
+      const r = await fetch('/api/session-check', { headers: { Authorization: `Bearer ${token}` } })
+      if (r.status === 401 && !closed) {
+        clearTimeout(retryTimer)
+        setState('refused')
+      }
+    } catch {
+      // Server down: keep reconnecting.
+    }
+  }
+
   const connect = (): void => {
     const ws = new WebSocket(url)
     socket = ws
@@ -93,6 +107,7 @@ export function createWsClient(url: string): WsClient {
       const delay = backoffMs + Math.random() * backoffMs * 0.3
       backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS)
       retryTimer = setTimeout(connect, delay)
+      void checkToken()
     }
   }
 

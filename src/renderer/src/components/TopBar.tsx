@@ -13,7 +13,11 @@ export function TopBar() {
       <span className="app-name">Virgil</span>
       {connection !== 'open' && (
         <span className="connection" data-testid="connection" role="status">
-          {connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+          {connection === 'connecting'
+            ? 'Connecting…'
+            : connection === 'refused'
+              ? 'This link’s token was refused: open the link Virgil printed when it started.'
+              : 'Reconnecting…'}
         </span>
       )}
       <StatusPills />
