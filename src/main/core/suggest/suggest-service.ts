@@ -59,8 +59,8 @@ export class SuggestService {
       .filter((s) => known.has(s.command))
       .slice(0, 5)
       .map((s) => ({ command: s.command, line: prefillLine(s.command, indicators), reason: s.reason, score: s.score }))
-    const flow = engine.flow({ text, history, caseId: incident.id })
-    const similarIds = engine.similar({ text, k: 6, caseId: incident.id }).filter((s) => s.id !== incident.id).slice(0, 5)
+    const flow = engine.flow({ text, source: incident.source, history, caseId: incident.id })
+    const similarIds = engine.similar({ text, source: incident.source, k: 6, caseId: incident.id }).filter((s) => s.id !== incident.id).slice(0, 5)
     const similar = similarIds.flatMap((s) => {
       const row = this.db.prepare('SELECT id, number, title, status FROM incidents WHERE id = ?').get(s.id) as IncidentRow | undefined
       return row ? [{ id: row.id, number: row.number, title: row.title, status: row.status as Incident['status'], score: s.score }] : []

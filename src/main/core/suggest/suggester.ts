@@ -29,6 +29,9 @@ export interface Suggester {
   experts(similarIds: readonly string[]): Expert[]
 }
 
+/** Lowest relative similarity listed in the sidebar's similar incidents. */
+const SIMILAR_PANEL_MIN = 0.1
+
 export function createSuggester(opts: SuggesterOptions = {}): Suggester {
   const tuning: SuggestTuning = { ...DEFAULT_TUNING, ...opts.tuning }
   const store = new CaseStore()
@@ -65,7 +68,8 @@ export function createSuggester(opts: SuggesterOptions = {}): Suggester {
     },
 
     similar(q) {
-      return findNeighbours(store, queryText(q), { ...tuning, neighbours: q.k }, excludeOf(q.caseId)).map(({ id, score }) => ({ id, score }))
+      // The panel shows weaker matches too (with their score); only the votes keep the tuned threshold.
+      return findNeighbours(store, queryText(q), { ...tuning, neighbours: q.k, minSimilarity: SIMILAR_PANEL_MIN }, excludeOf(q.caseId)).map(({ id, score }) => ({ id, score }))
     },
 
     experts(similarIds) {
