@@ -1,5 +1,4 @@
 import { ipcMain, type WebContents } from 'electron'
-import { CHANNEL_NAMES } from '../../shared/contract'
 import type { Core } from '../app'
 
 export const INVOKE = 'virgil:invoke'
@@ -20,4 +19,3 @@ export function registerIpc(core: Core, isTrustedSender: (contents: WebContents,
   return () => ipcMain.removeHandler(INVOKE)
 }
 
-export const KNOWN_CHANNELS = CHANNEL_NAMES

@@ -86,7 +86,7 @@ describe('alert receiver', () => {
     expect(rig.snow.incidents).toHaveLength(1)
   })
 
-  it('accepts the token as Basic auth, and the master secret anywhere', async () => {
+  it('accepts the token as Basic auth or Bearer, and the master secret anywhere', async () => {
     rig = await startRig()
     const basic = await rig.sender.generic(generic(), { basic: { user: 'crowdstrike', password: rig.genericToken } })
     expect(basic.status).toBe(202)
@@ -94,7 +94,13 @@ describe('alert receiver', () => {
     expect(master.status).toBe(202)
     const none = await rig.sender.generic(generic({ dedupKey: 'cs-2' }))
     expect(none.status).toBe(401)
-    expect(rig.count('alerts')).toBe(2)
+    const bearer = await fetch(`${rig.alerts.receiverUrl()}/alerts/generic`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${rig.genericToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(generic({ dedupKey: 'cs-3' }))
+    })
+    expect(bearer.status).toBe(202)
+    expect(rig.count('alerts')).toBe(3)
   })
 
   it('answers bad requests fast with the right 4xx and stores nothing', async () => {

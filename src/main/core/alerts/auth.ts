@@ -20,11 +20,12 @@ function same(a: string, b: string): boolean {
   return timingSafeEqual(da, db)
 }
 
-/** The credential presented: a token in the path, else the password of HTTP Basic (the user name is ignored). */
+/** The credential presented: a token in the path, else a Bearer token, else the password of HTTP Basic (the user name is ignored). */
 export function presentedToken(pathToken: string | undefined, headers: IncomingHttpHeaders): string | undefined {
   if (pathToken) return pathToken
   const header = headers.authorization ?? ''
   const [scheme, value = ''] = header.split(' ', 2)
+  if (scheme?.toLowerCase() === 'bearer') return value.trim() || undefined
   if (scheme?.toLowerCase() !== 'basic') return undefined
   const decoded = Buffer.from(value, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')

@@ -55,7 +55,7 @@ export async function startReceiver(deps: ReceiverDeps, config: ReceiverConfig):
     if (!secret) return refuse(401, 'NOT_CONFIGURED', 'This Virgil has no alert token yet: set it in Settings → Alerts.')
     const token = presentedToken(match[2] ? safeDecode(match[2]) : undefined, req.headers)
     if (!token || !isValidToken(secret, kind, token)) {
-      return refuse(401, 'UNAUTHORIZED', 'Wrong or missing alert token (in the URL path or as the Basic auth password).', { 'www-authenticate': 'Basic realm="Virgil alerts"' })
+      return refuse(401, 'UNAUTHORIZED', 'Wrong or missing alert token (in the URL path, as a Bearer token, or as the Basic auth password).', { 'www-authenticate': 'Basic realm="Virgil alerts"' })
     }
     const body = await readBodyOrRefuse(req)
     if ('status' in body) return body
