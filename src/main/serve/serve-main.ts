@@ -43,6 +43,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`Virgil could not start: ${err instanceof Error ? err.message : String(err)}`)
+  const code = (err as { code?: string }).code
+  const why =
+    code === 'EADDRINUSE'
+      ? 'that port is already in use; pick another with --port, or leave --port out to take a free one.'
+      : err instanceof Error
+        ? err.message
+        : String(err)
+  console.error(`Virgil could not start: ${why}`)
   process.exit(1)
 })
