@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test'
 import { alertSourceToken } from '../../src/main/core/alerts/auth'
 import { startServiceNow, type ServiceNowStandin } from '../standins/servicenow'
 import { createSplunkSender, signBody, splunkPayload, type SplunkSender } from '../standins/splunk-sender'
-import { freePort } from './support/free-port'
+import { freePort } from '../support/free-port'
 import { removeDataDir, startServe, type ServeProcess } from './support/serve-process'
 import { WarRoom } from './support/war-room'
 

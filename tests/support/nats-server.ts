@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './free-port'
 
 export interface NatsServer {
   url: string
@@ -12,13 +12,6 @@ export interface NatsServer {
   dispose(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const { port } = s.address() as { port: number }
-  await new Promise<void>((r) => s.close(() => r()))
-  return port
-}
 
 /** A real nats-server (Debian's) with JetStream on a free loopback port and its own store dir. */
 export async function startNatsServer(): Promise<NatsServer> {

@@ -1,20 +1,13 @@
-import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { settingsSchema } from '../../../src/shared/settings'
 import { makeCore, type TestCore } from '../core/make-core'
+import { freePort } from '../../support/free-port'
 
 let t: TestCore
 afterEach(async () => {
   await t.dispose()
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return port
-}
 
 describe('alert receiver lifecycle', () => {
   it('listens only when enabled with a port, follows Settings, and stops on close', async () => {

@@ -1,8 +1,8 @@
-import { createServer } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { formatSeconds, parseRetryAfter, requestJson } from '../../../src/main/core/integrations/http'
 import { VirgilError } from '../../../src/shared/errors'
 import { startHttpStandin, type HttpStandin, type StandinReply } from '../../standins/http-standin'
+import { freePort } from '../../support/free-port'
 
 const NOW = Date.parse('2024-05-01T12:00:00Z')
 
@@ -119,10 +119,3 @@ describe('requestJson', () => {
   })
 })
 
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  return typeof address === 'object' && address ? address.port : 0
-}
