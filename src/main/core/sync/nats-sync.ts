@@ -136,14 +136,22 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   }
 }
 
-/** Queues every local incident event not yet published (first start of replication on an existing log). */
+/**
+ * Queues local incident events not yet queued for publishing (first start of replication on an
+ * existing log); a watermark keeps later starts from rescanning the whole log.
+ */
 function backfill(db: Db, origin: string): void {
   const now = Date.now()
-  db.prepare(
-    `INSERT OR IGNORE INTO outbox (key, kind, lane, incident_id, payload, status, next_at, created_at)
-     SELECT 'nats:' || id, 'NATS.publish', 'nats', NULL, json_object('eventId', id), 'pending', ?, ?
-     FROM events WHERE origin = ? AND incident_id IS NOT NULL ORDER BY seq`
-  ).run(now, now, origin)
+  db.transaction(() => {
+    const from = Number((db.prepare(`SELECT value FROM meta WHERE key = 'nats_backfilled_seq'`).get() as { value: string } | undefined)?.value ?? 0)
+    const to = (db.prepare('SELECT max(seq) AS m FROM events').get() as { m: number | null }).m ?? 0
+    db.prepare(
+      `INSERT OR IGNORE INTO outbox (key, kind, lane, incident_id, payload, status, next_at, created_at)
+       SELECT 'nats:' || id, 'NATS.publish', 'nats', NULL, json_object('eventId', id), 'pending', ?, ?
+       FROM events WHERE origin = ? AND incident_id IS NOT NULL AND seq > ? AND seq <= ? ORDER BY seq`
+    ).run(now, now, origin, from, to)
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('nats_backfilled_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(to))
+  })()
 }
 
 async function ensureStream(jsm: Awaited<ReturnType<NatsConnection['jetstreamManager']>>, config: SyncConfig): Promise<void> {
