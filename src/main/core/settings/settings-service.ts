@@ -1,3 +1,4 @@
+import { VirgilError } from '../../../shared/errors'
 import { settingsSchema, type SecretName, type Settings, type SettingsView } from '../../../shared/settings'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
@@ -26,7 +27,7 @@ export class SettingsService {
       for (const [section, value] of Object.entries(this.overrides)) {
         merged[section] = { ...((stored[section] as object | undefined) ?? {}), ...(value as object) }
       }
-      this.cached = settingsSchema.parse(merged)
+      this.cached = parseSettings(merged)
     }
     return this.cached
   }
@@ -40,7 +41,7 @@ export class SettingsService {
   }
 
   async update(patch: Partial<Settings>, actor: Actor): Promise<SettingsView> {
-    const next = settingsSchema.parse({ ...this.current(), ...patch })
+    const next = parseSettings({ ...this.current(), ...patch })
     const drafts = Object.keys(patch).map((section) => ({
       type: 'settings.changed',
       incidentId: null,
@@ -69,4 +70,12 @@ export class SettingsService {
     const s = this.current()
     for (const l of this.listeners) l(s)
   }
+}
+
+/** Settings from the store, the environment or a patch, with a bad value named in words. */
+function parseSettings(value: unknown): Settings {
+  const parsed = settingsSchema.safeParse(value)
+  if (parsed.success) return parsed.data
+  const issue = parsed.error.issues[0]
+  throw new VirgilError('BAD_INPUT', `Setting ${issue?.path.join('.') || '(all)'} is invalid: ${issue?.message ?? 'unknown problem'}.`)
 }
