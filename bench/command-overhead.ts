@@ -17,7 +17,7 @@ const N = 300
 export async function benchCommandOverhead(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-cmd-'))
   const vt = await startVirusTotal()
-  const core = createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench' })
+  const core = createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: `${dir}-checkpoints` })
   try {
     const actor = core.actor()
     await core.settings.update({ virustotal: { baseUrl: vt.url, cacheTtlMinutes: 0, perMinute: 1000, perDay: 1_000_000 } }, actor)

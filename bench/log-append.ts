@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { openDb } from '../src/main/core/db/open-db'
 import { EventLog } from '../src/main/core/log/event-log'
-import { indexPending } from '../src/main/core/fts-index'
+import { indexSearchPending } from '../src/main/core/search/search-index'
 import { figure, summarize } from './stats'
 
 const N = 3000
@@ -49,7 +49,7 @@ export async function benchLogAppend(): Promise<void> {
         log.appendOne({ type: 'message.posted', incidentId: 'inc1', actor, payload: { text, via: 'app', at: Date.now() } })
         logTimes.push(performance.now() - s)
         // The full-text index is written in batches behind the log; count that work here too.
-        if (i % 100 === 99) indexPending(db)
+        if (i % 100 === 99) indexSearchPending(db)
       }
       const logRound = performance.now() - t0
       logTotal += logRound

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { homedir } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { ServiceState, Session } from '../shared/domain'
 import type { Settings } from '../shared/settings'
@@ -9,13 +10,19 @@ import { CommandRunner } from './core/commands/runner'
 import type { Actor } from './core/commands/types'
 import { ChatService } from './core/chat/chat-service'
 import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
-import { createDispatch, type Dispatch } from './core/dispatch'
+import { createDispatch, type Dispatch, type Handlers } from './core/dispatch'
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
 import { IncidentService } from './core/incidents/incident-service'
 import { EventLog } from './core/log/event-log'
-import { searchLog } from './core/search'
-import { startFtsIndexer } from './core/fts-index'
+import { searchLog } from './core/search/search-log'
+import { startSearchIndexer } from './core/search/search-index'
+import { ArchiveService } from './core/archive/archive-service'
+import { startArchiveIndexer } from './core/archive/archive-facets'
+import { listArchived } from './core/archive/archive-list'
+import { CheckpointService } from './core/archive/checkpoint-service'
+import { importArchive } from './core/archive/import-archive'
+import { readOnlyDispatch } from './core/archive/read-only'
 import { SettingsService } from './core/settings/settings-service'
 import { StatusService } from './core/status/status-service'
 import { SuggestService } from './core/suggest/suggest-service'
@@ -41,6 +48,10 @@ export interface CoreOptions {
   slackTuning?: SlackMirrorDeps['tuning']
   /** Folder with suggest-prior.json and other shipped data. */
   resourcesDir?: string
+  /** Where checkpoints of the log are written: outside the data directory. */
+  checkpointDir?: string
+  /** Review mode: this core shows a portable archive read-only (dataDir is a scratch folder). */
+  archiveFile?: string
   now?: () => number
 }
 
@@ -59,6 +70,8 @@ export interface Core {
   alerts: Alerts
   slackMirror: SlackMirror
   sync: ReturnType<typeof installSync>
+  checkpoints: CheckpointService
+  archive: ArchiveService
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -73,7 +86,8 @@ export function createCore(opts: CoreOptions): Core {
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
   const bus = new EventBus()
-  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus), startFtsIndexer(db, log)]
+  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus), startSearchIndexer(db, log)]
+  const opened = opts.archiveFile ? importArchive(db, opts.archiveFile, dbOptions) : undefined
   const settings = new SettingsService(db, log, vault, opts.settingsOverrides)
   const incidents = new IncidentService(db, log)
   const registry = new CommandRegistry()
@@ -93,15 +107,19 @@ export function createCore(opts: CoreOptions): Core {
   const alerts = installAlerts({ db, log, bus, outbox, settings, status, ...opts.alerts })
   const sync = installSync({ db, log, outbox, report }, settings)
   disposers.push(outbox.start())
+  const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
+  if (!opened) disposers.push(checkpoints.start())
+  disposers.push(startArchiveIndexer(db, log))
+  const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 
   const actor = (): Actor => {
     const name = settings.current().analyst.name
     return { id: `analyst:${name.toLowerCase().replace(/\s+/g, '.')}`, name, role: 'analyst', via: 'app' }
   }
-  const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version })
+  const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version, ...(opened ? { archive: opened } : {}) })
 
   let closed = false
-  const dispatch = createDispatch({
+  const handlers: Handlers = {
     'session:get': async () => session(),
     'incident:list': async (i) => incidents.list(i.scope),
     'incident:get': async (i) => incidents.get(i.id),
@@ -117,13 +135,19 @@ export function createCore(opts: CoreOptions): Core {
     'command:list': async () => registry.list(),
     'suggest:get': async (i) => suggest.forIncident(incidents.require(i.incidentId)),
     'suggest:stats': async () => suggestionAcceptance(db),
-    'search:query': async (i) => searchLog(db, i.query, i.limit),
+    'search:query': async (i) => searchLog(db, i.query, i.limit, i.filters),
     'settings:get': async () => settings.view(),
     'settings:update': async (i, a) => settings.update(i.patch, a),
     'secret:set': async (i, a) => settings.setSecret(i.name, i.value, a),
     'status:get': async () => status.current(),
-    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name)
-  })
+    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name),
+    'incident:reopen': async (i, a) => archive.reopen(i.id, i.reason, a),
+    'archive:list': async (i) => listArchived(db, i.filters, i.offset, i.limit),
+    'archive:timeline': async (i) => archive.timeline(i.id),
+    'archive:verify': async (i) => (opened ? opened.verification : archive.verify(i.id)),
+    'archive:export': async (i, a) => archive.exportPortable(i.id, a)
+  }
+  const dispatch = createDispatch(opened ? readOnlyDispatch(handlers, opened) : handlers)
 
   return {
     db,
@@ -140,6 +164,8 @@ export function createCore(opts: CoreOptions): Core {
     alerts,
     slackMirror,
     sync,
+    checkpoints,
+    archive,
     session,
     actor,
     async close() {

@@ -17,7 +17,12 @@ export const CHANNEL_NAMES = [
   'settings:update',
   'secret:set',
   'status:get',
-  'incident:export'
+  'incident:export',
+  'incident:reopen',
+  'archive:list',
+  'archive:timeline',
+  'archive:verify',
+  'archive:export'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

@@ -1,14 +1,16 @@
 import { z } from 'zod'
 import type {
+  ArchivedIncident,
   CommandInfo,
   Incident,
   Message,
-  SearchHit,
+  SearchResult,
   ServiceStatus,
   Session,
-  Suggestions
+  Suggestions,
+  Verification
 } from './domain'
-import { INCIDENT_STATUSES, INTAKE_SOURCES } from './domain'
+import { INCIDENT_STATUSES, INTAKE_SOURCES, SEARCH_KINDS } from './domain'
 import { SECRET_NAMES, settingsSchema, type SettingsView } from './settings'
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameLiteral } from './channel-names'
 
@@ -25,6 +27,35 @@ const conditions = z.array(z.enum(['spreading', 'work-blocked', 'vip', 'escalati
 const names = z.array(z.string().trim().min(1).max(80)).max(50)
 
 const out = <T>() => z.custom<T>(() => true)
+const priority = z.enum(['P1', 'P2', 'P3', 'P4', 'P5'])
+const time = z.number().int().min(0).max(8.64e15)
+const searchFilters = z
+  .object({
+    scope: z.enum(['all', 'live', 'archived']).optional(),
+    priorities: z.array(priority).max(5).optional(),
+    sources: z.array(z.enum(INTAKE_SOURCES)).max(6).optional(),
+    kinds: z.array(z.enum(SEARCH_KINDS)).max(5).optional(),
+    leader: z.string().trim().min(1).max(80).optional(),
+    incidentId: id.optional(),
+    from: time.optional(),
+    to: time.optional()
+  })
+  .strict()
+const archiveFilters = z
+  .object({
+    closedFrom: time.optional(),
+    closedTo: time.optional(),
+    priorities: z.array(priority).max(5).optional(),
+    sources: z.array(z.enum(INTAKE_SOURCES)).max(6).optional(),
+    leader: z.string().trim().min(1).max(80).optional(),
+    member: z.string().trim().min(1).max(80).optional(),
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    indicator: z.string().trim().min(1).max(2048).optional(),
+    command: z.string().trim().min(1).max(80).optional(),
+    sort: z.enum(['closed', 'opened', 'priority', 'number', 'duration']).optional(),
+    direction: z.enum(['asc', 'desc']).optional()
+  })
+  .strict()
 
 export const channels = {
   'session:get': { input: z.object({}).strict(), output: out<Session>() },
@@ -99,8 +130,14 @@ export const channels = {
     }>()
   },
   'search:query': {
-    input: z.object({ query: z.string().trim().min(2, 'needs at least 2 characters').max(200), limit: z.number().int().min(1).max(200).default(50) }).strict(),
-    output: out<SearchHit[]>()
+    input: z
+      .object({
+        query: z.string().trim().min(2, 'needs at least 2 characters').max(500),
+        limit: z.number().int().min(1).max(200).default(50),
+        filters: searchFilters.default({})
+      })
+      .strict(),
+    output: out<SearchResult>()
   },
   'settings:get': { input: z.object({}).strict(), output: out<SettingsView>() },
   'settings:update': {
@@ -115,6 +152,20 @@ export const channels = {
   'incident:export': {
     input: z.object({ id }).strict(),
     output: out<{ fileName: string; json: string; chainOk: boolean }>()
+  },
+  'incident:reopen': {
+    input: z.object({ id, reason: z.string().trim().min(3, 'needs a reason of at least 3 characters: reopening is recorded').max(2000) }).strict(),
+    output: out<Incident>()
+  },
+  'archive:list': {
+    input: z.object({ filters: archiveFilters.default({}), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    output: out<{ rows: ArchivedIncident[]; total: number }>()
+  },
+  'archive:timeline': { input: z.object({ id }).strict(), output: out<Message[]>() },
+  'archive:verify': { input: z.object({ id }).strict(), output: out<Verification>() },
+  'archive:export': {
+    input: z.object({ id }).strict(),
+    output: out<{ fileName: string; base64: string; events: number; verification: Verification }>()
   }
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 

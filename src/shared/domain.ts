@@ -46,6 +46,8 @@ export interface Incident {
   openedAt: number
   openedBy: UserRef
   updatedAt: number
+  /** Set while the incident is closed, which archives it: read-only until a lead reopens it. */
+  closedAt?: number
   ticket?: TicketRef
   slackChannel?: string
   messageCount: number
@@ -118,13 +120,36 @@ export interface ServiceStatus {
   pending: number
 }
 
+export const SEARCH_KINDS = ['chat', 'command', 'note', 'evidence', 'system'] as const
+export type SearchKind = (typeof SEARCH_KINDS)[number]
+
 export interface SearchHit {
   incidentId: string
   number: string
   title: string
   messageId?: string
+  kind?: SearchKind
+  isArchived?: boolean
+  /** Matched words sit between \u0002 and \u0003. */
   snippet: string
   at: number
+}
+
+export interface SearchFilters {
+  scope?: 'all' | 'live' | 'archived'
+  priorities?: Priority[]
+  sources?: IntakeSource[]
+  kinds?: SearchKind[]
+  leader?: string
+  incidentId?: string
+  from?: number
+  to?: number
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  /** Set when the query could not run as written and ran as plain words instead. */
+  notice?: string
 }
 
 export interface Session {
@@ -132,4 +157,50 @@ export interface Session {
   origin: string
   mode: 'desktop' | 'serve'
   version: string
+  /** Set when this window shows a portable archive opened read-only. */
+  archive?: OpenedArchive
+}
+
+export interface Verification {
+  ok: boolean
+  events: number
+  /** "Verified: …" or "Does not verify: event N …". */
+  headline: string
+  problems: string[]
+  sealedAt?: number
+  fingerprint?: string
+}
+
+export interface OpenedArchive {
+  file: string
+  number: string
+  verification: Verification
+}
+
+export interface ArchiveFilters {
+  closedFrom?: number
+  closedTo?: number
+  priorities?: Priority[]
+  sources?: IntakeSource[]
+  leader?: string
+  member?: string
+  /** A status the incident passed through, e.g. contained. */
+  status?: IncidentStatus
+  indicator?: string
+  command?: string
+  sort?: 'closed' | 'opened' | 'priority' | 'number' | 'duration'
+  direction?: 'asc' | 'desc'
+}
+
+export interface ArchivedIncident {
+  id: string
+  number: string
+  title: string
+  priority: Priority
+  source: IntakeSource
+  leader: string
+  members: string[]
+  openedAt: number
+  closedAt: number
+  messageCount: number
 }

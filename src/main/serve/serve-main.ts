@@ -1,4 +1,6 @@
-import { resolve } from 'node:path'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from '../app'
 import { settingsOverridesFromEnv } from '../env-overrides'
@@ -12,11 +14,14 @@ async function main(): Promise<void> {
     options: {
       'data-dir': { type: 'string', default: process.env.VIRGIL_DATA_DIR ?? '.virgil-data' },
       port: { type: 'string' },
-      'vault-key-file': { type: 'string' }
+      'vault-key-file': { type: 'string' },
+      open: { type: 'string' }
     },
     strict: true
   })
-  const dataDir = resolve(values['data-dir'] as string)
+  const archiveFile = values.open ? resolve(values.open) : undefined
+  // An archive opens in a scratch folder: the file itself is never written to.
+  const dataDir = archiveFile ? mkdtempSync(join(tmpdir(), 'virgil-review-')) : resolve(values['data-dir'] as string)
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])
@@ -26,7 +31,9 @@ async function main(): Promise<void> {
     mode: 'serve',
     version: process.env.npm_package_version ?? '0.1.0',
     settingsOverrides: settingsOverridesFromEnv(process.env),
-    resourcesDir: resolve(import.meta.dirname, '../../resources')
+    resourcesDir: resolve(import.meta.dirname, '../../resources'),
+    ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
+    ...(archiveFile ? { archiveFile } : {})
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
   console.log(`Virgil serving at ${handle.url}`)

@@ -28,7 +28,7 @@ describe('openDb', () => {
     const db = openDb(path)
     const rows = db.prepare('SELECT id FROM schema_migrations').all()
     expect(rows).toHaveLength(MIGRATIONS.length)
-    for (const table of ['events', 'incidents', 'messages', 'command_runs', 'outbox', 'secrets', 'messages_fts']) {
+    for (const table of ['events', 'incidents', 'messages', 'command_runs', 'outbox', 'secrets', 'search_fts']) {
       expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = ?`).get(table)).toBeTruthy()
     }
     db.close()

@@ -17,7 +17,7 @@ export interface TestCore {
 export function makeCore(extra: Partial<CoreOptions> = {}): TestCore {
   const dataDir = mkdtempSync(join(tmpdir(), 'virgil-test-'))
   const key = randomBytes(32)
-  const open = (): Core => createCore({ dataDir, cipher: aesGcmCipher(key), mode: 'serve', version: 'test', ...extra })
+  const open = (): Core => createCore({ dataDir, cipher: aesGcmCipher(key), mode: 'serve', version: 'test', checkpointDir: `${dataDir}-checkpoints`, ...extra })
   const t: TestCore = {
     core: open(),
     dataDir,
@@ -30,6 +30,7 @@ export function makeCore(extra: Partial<CoreOptions> = {}): TestCore {
     async dispose() {
       await t.core.close().catch(() => {})
       rmSync(dataDir, { recursive: true, force: true })
+      rmSync(`${dataDir}-checkpoints`, { recursive: true, force: true })
     }
   }
   return t

@@ -32,7 +32,7 @@ export class ChatService {
   async send(input: SendInput, actor: Actor): Promise<Message> {
     const incident = this.incidents.require(input.incidentId)
     if (incident.status === 'closed') {
-      throw new VirgilError('CONFLICT', `${incident.number} is closed: its record is kept as it was. Reopen it (change its status) to add to it.`)
+      throw new VirgilError('CONFLICT', `${incident.number} is archived: its record is kept as it was. A lead can reopen it with a reason to add to it.`)
     }
     const replied = input.replyTo ? getMessage(this.db, input.replyTo) : undefined
     if (input.replyTo && (!replied || replied.incidentId !== incident.id)) {
@@ -69,6 +69,9 @@ export class ChatService {
   async mark(messageId: string, mark: 'note' | 'evidence' | null, actor: Actor): Promise<Message> {
     const message = getMessage(this.db, messageId)
     if (!message) throw new VirgilError('NOT_FOUND', 'That message does not exist.')
+    if (this.incidents.require(message.incidentId).status === 'closed') {
+      throw new VirgilError('CONFLICT', 'This incident is archived: its notes and evidence are kept as they were.')
+    }
     if ((message.mark ?? null) !== mark) {
       this.log.appendOne({ type: 'message.marked', incidentId: message.incidentId, actor, payload: { messageId, mark, at: Date.now() } })
     }

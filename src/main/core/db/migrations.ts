@@ -176,5 +176,41 @@ CREATE TABLE slack_tries (
   first_at INTEGER NOT NULL
 );
 `
+  },
+  {
+    id: 4,
+    name: 'archive: closed_at, archive facets, search documents with bm25, chain digests for checkpoints',
+    sql: `
+ALTER TABLE incidents ADD COLUMN closed_at INTEGER;
+UPDATE incidents SET closed_at = updated_at WHERE status = 'closed';
+CREATE INDEX incidents_by_closed ON incidents(closed_at) WHERE closed_at IS NOT NULL;
+
+CREATE TABLE incident_facets (
+  incident_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (kind, value, incident_id)
+) WITHOUT ROWID;
+CREATE INDEX incident_facets_by_incident ON incident_facets(incident_id);
+
+CREATE TABLE search_docs (
+  rowid INTEGER PRIMARY KEY,
+  message_id TEXT NOT NULL UNIQUE,
+  incident_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX search_docs_by_incident ON search_docs(incident_id);
+CREATE VIRTUAL TABLE search_fts USING fts5(body, content='search_docs', content_rowid='rowid', tokenize='unicode61');
+DROP TABLE messages_fts;
+
+CREATE TABLE chain_digests (
+  chain TEXT PRIMARY KEY,
+  incident_id TEXT,
+  count INTEGER NOT NULL,
+  digest TEXT NOT NULL
+);
+`
   }
 ]

@@ -47,6 +47,9 @@ export class IncidentService {
 
   async update(input: UpdateIncident, actor: Actor): Promise<Incident> {
     const current = this.require(input.id)
+    if (current.status === 'closed') {
+      throw new VirgilError('CONFLICT', `${current.number} is archived and read-only. A lead can reopen it with a reason (Reopen in the room header).`)
+    }
     const { id: _id, ...requested } = input
     const changes: Record<string, unknown> = {}
     const before: Record<string, unknown> = {}

@@ -1,6 +1,5 @@
 import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
-import { reindex, unindex } from '../fts-index'
 import type { LogEvent } from '../log/event'
 import { describeChanges } from './describe-change'
 
@@ -59,6 +58,9 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       if (sets.length) {
         params.clock = json(clock)
         stmt(db, `UPDATE incidents SET ${sets.join(', ')}, field_clock = @clock, updated_at = max(updated_at, @at) WHERE id = @id`).run(params)
+        if ('status' in changes) {
+          stmt(db, `UPDATE incidents SET closed_at = CASE WHEN status = 'closed' THEN coalesce(closed_at, ?) ELSE NULL END WHERE id = ?`).run(at, e.incidentId)
+        }
       }
       addMessage(db, e, seq, at, 'system', describeChanges(e.actor.name, p), 'system')
       return
@@ -167,14 +169,11 @@ function bumpRun(db: Db, runId: string, seq: number): void {
 function updateText(db: Db, messageId: string, text: string, at: number, seq: number): void {
   const row = stmt(db, 'SELECT rowid, text FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string } | undefined
   if (!row) return
-  unindex(db, row.rowid, row.text)
   stmt(db, 'UPDATE messages SET text = ?, edited_at = ?, rev = ? WHERE id = ?').run(text, at, seq, messageId)
-  reindex(db, row.rowid, text)
 }
 
 function deleteMessage(db: Db, messageId: string, at: number, seq: number): void {
   const row = stmt(db, 'SELECT rowid, text, deleted FROM messages WHERE id = ?').get(messageId) as { rowid: number; text: string; deleted: number } | undefined
   if (!row || row.deleted) return
-  unindex(db, row.rowid, row.text)
   stmt(db, 'UPDATE messages SET deleted = 1, edited_at = ?, rev = ? WHERE id = ?').run(at, seq, messageId)
 }

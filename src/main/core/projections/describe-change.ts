@@ -20,5 +20,8 @@ export function describeChanges(actorName: string, payload: P): string {
   const parts = Object.keys(changes)
     .filter((k) => k in LABELS)
     .map((k) => (k in before ? `${LABELS[k]} from ${show(before[k])} to ${show(changes[k])}` : `${LABELS[k]} to ${show(changes[k])}`))
+  if (typeof payload.reason === 'string' && changes.status !== undefined && before.status === 'closed') {
+    return `${actorName} reopened the incident (status to ${show(changes.status)}): ${payload.reason}`
+  }
   return `${actorName} changed ${parts.join('; ')}`
 }

@@ -34,7 +34,7 @@ export function aesGcmCipher(key: Buffer): SecretCipher {
 }
 
 /** Internal secrets that never reach the renderer. */
-export type InternalSecret = 'log.chainKey'
+export type InternalSecret = 'log.chainKey' | 'checkpoint.signingKey'
 
 export class Vault {
   constructor(

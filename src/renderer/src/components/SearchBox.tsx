@@ -7,7 +7,7 @@ import { useSearch } from '../stores/search'
 import { useUi } from '../stores/ui'
 
 export function SearchBox() {
-  const { query, hits, isSearching, error, setQuery, clear } = useSearch()
+  const { query, hits, isSearching, error, notice, setQuery, clear } = useSearch()
   const focusTick = useUi((s) => s.searchFocusTick)
   const input = useRef<HTMLInputElement>(null)
   const [isOpen, setOpen] = useState(false)
@@ -49,6 +49,11 @@ export function SearchBox() {
         <ul className="search-results" data-testid="search-results">
           {isSearching && hits.length === 0 && <li className="muted">Searching…</li>}
           {error && <li className="error-text">{error}</li>}
+          {notice && (
+            <li className="muted small" data-testid="search-notice">
+              {notice}
+            </li>
+          )}
           {!isSearching && !error && hits.length === 0 && <li className="muted">Nothing matches “{query.trim()}”.</li>}
           {hits.map((hit) => (
             <li key={`${hit.incidentId}-${hit.messageId ?? ''}`}>
@@ -57,12 +62,25 @@ export function SearchBox() {
                   <span className="mono">{hit.number}</span> {hit.title}
                   <span className="muted"> · {relativeTime(hit.at, now)}</span>
                 </span>
-                <span className="search-hit-snippet">{hit.snippet}</span>
+                <span className="search-hit-snippet">
+                  {hit.isArchived && <span className="archived-tag">archived</span>}
+                  <Highlighted snippet={hit.snippet} />
+                </span>
               </button>
             </li>
           ))}
         </ul>
       )}
     </div>
+  )
+}
+
+/** Snippets mark matched words with \u0002…\u0003; they render as <mark>, never as HTML. */
+function Highlighted({ snippet }: { snippet: string }) {
+  const parts = snippet.split(/(\u0002[^\u0003]*\u0003)/)
+  return (
+    <>
+      {parts.map((p, i) => (p.startsWith('\u0002') ? <mark key={i}>{p.slice(1, -1)}</mark> : <span key={i}>{p}</span>))}
+    </>
   )
 }

@@ -10,6 +10,8 @@ interface SearchState {
   hits: SearchHit[]
   isSearching: boolean
   error: string | null
+  /** Said when the query ran as plain words instead of as written. */
+  notice: string | null
   setQuery(query: string): void
   clear(): void
 }
@@ -22,8 +24,8 @@ async function run(query: string, set: (p: Partial<SearchState>) => void): Promi
   set({ isSearching: true })
   const r = await call('search:query', { query, limit: 50 })
   if (ticket !== latest) return
-  if (r.ok) set({ hits: r.value, isSearching: false, error: null })
-  else set({ hits: [], isSearching: false, error: describeError(r.error).detail })
+  if (r.ok) set({ hits: r.value.hits, notice: r.value.notice ?? null, isSearching: false, error: null })
+  else set({ hits: [], notice: null, isSearching: false, error: describeError(r.error).detail })
 }
 
 export const useSearch = create<SearchState>((set) => ({
@@ -31,6 +33,7 @@ export const useSearch = create<SearchState>((set) => ({
   hits: [],
   isSearching: false,
   error: null,
+  notice: null,
   setQuery(query) {
     set({ query })
     clearTimeout(debounce)

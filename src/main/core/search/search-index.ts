@@ -1,0 +1,87 @@
+import type { CommandOutput } from '../../../shared/command-output'
+import type { Db } from '../db/open-db'
+import { stmt } from '../db/statements'
+import type { EventLog } from '../log/event-log'
+import { outputText } from './output-text'
+
+const WATERMARK = 'search_seq'
+const CHANGING_EVENTS = ['message.edited', 'message.deleted', 'message.marked', 'command.finished', 'command.confirmed']
+
+interface DocRow {
+  rowid: number
+  kind: string
+  text: string
+  deleted: number
+  mark: string | null
+  incident_id: string
+  at: number
+  output: string | null
+  line: string | null
+}
+
+/**
+ * The search index is a subscriber of the log, kept just behind it: each line of a room becomes
+ * one document (its text, and for a command its line and output), re-indexed when it changes.
+ * Search catches up synchronously first, so it never misses a line.
+ */
+export function indexSearchPending(db: Db): number {
+  return db.transaction(() => {
+    const from = Number((stmt(db, `SELECT value FROM meta WHERE key = '${WATERMARK}'`).get() as { value: string } | undefined)?.value ?? 0)
+    const last = (stmt(db, 'SELECT max(seq) AS m FROM events').get() as { m: number | null }).m ?? 0
+    if (last <= from) return 0
+    const touched = new Set<string>()
+    // New lines of every kind (chat, commands, system lines such as status changes and tickets)…
+    for (const r of stmt(db, 'SELECT id FROM messages WHERE seq > ?').all(from) as { id: string }[]) touched.add(r.id)
+    // …and older lines that an event changed (an edit, a mark, a command's output).
+    const changes = stmt(db, `SELECT type, payload FROM events WHERE seq > ? AND type IN (${CHANGING_EVENTS.map((t) => `'${t}'`).join(', ')})`).all(from) as { type: string; payload: string }[]
+    for (const e of changes) {
+      const p = JSON.parse(e.payload) as { messageId?: string; runId?: string }
+      if (p.messageId) touched.add(p.messageId)
+      if (p.runId) {
+        const m = stmt(db, 'SELECT id FROM messages WHERE run_id = ?').get(p.runId) as { id: string } | undefined
+        if (m) touched.add(m.id)
+      }
+    }
+    for (const id of touched) reindexMessage(db, id)
+    stmt(db, `INSERT INTO meta (key, value) VALUES ('${WATERMARK}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(last))
+    return touched.size
+  })()
+}
+
+function reindexMessage(db: Db, messageId: string): void {
+  const row = stmt(
+    db,
+    `SELECT m.rowid, m.kind, m.text, m.deleted, m.mark, m.incident_id, m.at, r.output, r.line
+     FROM messages m LEFT JOIN command_runs r ON r.run_id = m.run_id WHERE m.id = ?`
+  ).get(messageId) as DocRow | undefined
+  const old = stmt(db, 'SELECT rowid, body FROM search_docs WHERE message_id = ?').get(messageId) as { rowid: number; body: string } | undefined
+  if (old) {
+    stmt(db, `INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', ?, ?)`).run(old.rowid, old.body)
+    stmt(db, 'DELETE FROM search_docs WHERE rowid = ?').run(old.rowid)
+  }
+  if (!row || row.deleted) return
+  const output = row.output ? outputText(JSON.parse(row.output) as CommandOutput) : ''
+  const body = [row.line ?? row.text, output].filter((s) => s !== '').join('\n')
+  const kind = row.mark ?? (row.kind === 'command' ? 'command' : row.kind)
+  stmt(db, 'INSERT INTO search_docs (rowid, message_id, incident_id, kind, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(row.rowid, messageId, row.incident_id, kind, row.at, body)
+  stmt(db, 'INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(row.rowid, body)
+}
+
+export function startSearchIndexer(db: Db, log: EventLog, delayMs = 250): () => void {
+  let timer: NodeJS.Timeout | undefined
+  const unsubscribe = log.onCommit(() => {
+    if (timer) return
+    timer = setTimeout(() => {
+      timer = undefined
+      try {
+        indexSearchPending(db)
+      } catch (err) {
+        console.error('[search] indexing failed; search will catch up on its next query', err)
+      }
+    }, delayMs)
+  })
+  return () => {
+    unsubscribe()
+    if (timer) clearTimeout(timer)
+  }
+}

@@ -1,0 +1,92 @@
+import type { SearchFilters, SearchHit, SearchResult } from '../../../shared/domain'
+import type { Db } from '../db/open-db'
+import { explainFtsError, QuerySyntaxError, toFtsExpression, toPlainWords } from './fts-query'
+import { indexSearchPending } from './search-index'
+
+/** Highlight markers in snippets: control characters that never occur in typed text. */
+export const MARK_START = '\u0002'
+export const MARK_END = '\u0003'
+
+function filterSql(f: SearchFilters, params: Record<string, unknown>, onLines = true): string {
+  const where: string[] = []
+  if (f.scope === 'live') where.push(`i.status != 'closed'`)
+  if (f.scope === 'archived') where.push(`i.status = 'closed'`)
+  if (f.priorities?.length) where.push(`i.priority IN (${f.priorities.map((p, n) => ((params[`p${n}`] = p), `@p${n}`)).join(', ')})`)
+  if (f.sources?.length) where.push(`i.source IN (${f.sources.map((s, n) => ((params[`s${n}`] = s), `@s${n}`)).join(', ')})`)
+  if (onLines && f.kinds?.length) where.push(`d.kind IN (${f.kinds.map((k, n) => ((params[`k${n}`] = k), `@k${n}`)).join(', ')})`)
+  if (f.leader) {
+    params.leader = f.leader
+    where.push('i.leader = @leader COLLATE NOCASE')
+  }
+  if (f.incidentId) {
+    params.incident = f.incidentId
+    where.push('i.id = @incident')
+  }
+  if (onLines && f.from !== undefined) {
+    params.from = f.from
+    where.push('d.at >= @from')
+  }
+  if (onLines && f.to !== undefined) {
+    params.to = f.to
+    where.push('d.at < @to')
+  }
+  return where.length ? `AND ${where.join(' AND ')}` : ''
+}
+
+function runMatch(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
+  const params: Record<string, unknown> = { match, limit }
+  const rows = db
+    .prepare(
+      `SELECT d.message_id, d.incident_id, d.at, d.kind, i.number, i.title, i.status,
+              snippet(search_fts, 0, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet, bm25(search_fts) AS rank
+       FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid JOIN incidents i ON i.id = d.incident_id
+       WHERE search_fts MATCH @match ${filterSql(filters, params)}
+       ORDER BY rank, d.at DESC LIMIT @limit`
+    )
+    .all(params) as Record<string, unknown>[]
+  return rows.map((r) => ({
+    incidentId: String(r.incident_id),
+    number: String(r.number),
+    title: String(r.title),
+    messageId: String(r.message_id),
+    kind: String(r.kind) as SearchHit['kind'],
+    isArchived: r.status === 'closed',
+    snippet: String(r.snippet),
+    at: Number(r.at)
+  }))
+}
+
+function titleHits(db: Db, query: string, filters: SearchFilters, limit: number): SearchHit[] {
+  if (filters.kinds?.length) return []
+  const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
+  const params: Record<string, unknown> = { like, limit }
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.number, i.title, i.updated_at, i.status FROM incidents i
+       WHERE (i.title LIKE @like ESCAPE '\\' OR i.number LIKE @like ESCAPE '\\') ${filterSql(filters, params, false)}
+       ORDER BY i.updated_at DESC LIMIT @limit`
+    )
+    .all(params) as Record<string, unknown>[]
+  return rows.map((r) => ({ incidentId: String(r.id), number: String(r.number), title: String(r.title), snippet: String(r.title), isArchived: r.status === 'closed', at: Number(r.updated_at) }))
+}
+
+/**
+ * One search over every line of every incident, live and archived, ranked by bm25. A query FTS5
+ * cannot read is answered in words and still runs, as plain words; it never throws to the user.
+ */
+export function searchLog(db: Db, query: string, limit: number, filters: SearchFilters = {}): SearchResult {
+  indexSearchPending(db)
+  let notice: string | undefined
+  let hits: SearchHit[]
+  try {
+    const expression = toFtsExpression(query)
+    hits = expression ? runMatch(db, expression, filters, limit) : []
+  } catch (err) {
+    const why = err instanceof QuerySyntaxError ? err.message : explainFtsError(err instanceof Error ? err.message : String(err), query)
+    const plain = toPlainWords(query)
+    notice = `Searched for the words instead: ${why}.`
+    hits = plain ? runMatch(db, plain, filters, limit) : []
+  }
+  const titles = titleHits(db, query.replace(/["()*]/g, '').trim(), filters, limit)
+  return { hits: [...titles, ...hits].slice(0, limit), ...(notice ? { notice } : {}) }
+}
