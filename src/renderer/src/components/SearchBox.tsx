@@ -77,6 +77,7 @@ export function SearchBox() {
 
 /** Snippets mark matched words with \u0002…\u0003; they render as <mark>, never as HTML. */
 function Highlighted({ snippet }: { snippet: string }) {
+  // eslint-disable-next-line no-control-regex -- the markers are control characters on purpose
   const parts = snippet.split(/(\u0002[^\u0003]*\u0003)/)
   return (
     <>
