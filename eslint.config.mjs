@@ -22,7 +22,7 @@ const insecureWebPreferences = [
 }))
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'resources/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.native/**', 'resources/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

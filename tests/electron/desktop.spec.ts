@@ -1,23 +1,8 @@
 import { test, expect, _electron as electron } from '@playwright/test'
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
-
-const require = createRequire(import.meta.url)
-
-/** The installed Electron binary, found without require('electron') (which would try to download one). */
-function electronBinary(): string | undefined {
-  try {
-    const pkg = dirname(require.resolve('electron/package.json'))
-    const pathTxt = join(pkg, 'path.txt')
-    if (!existsSync(pathTxt)) return undefined
-    const binary = join(pkg, 'dist', readFileSync(pathTxt, 'utf8').trim())
-    return existsSync(binary) ? binary : undefined
-  } catch {
-    return undefined
-  }
-}
+import { join, resolve } from 'node:path'
+import { electronBinary } from '../support/electron-binary'
 
 const binary = electronBinary()
 

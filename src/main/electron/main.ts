@@ -6,13 +6,14 @@ import { settingsOverridesFromEnv } from '../env-overrides'
 import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
+import { claimSingleInstance } from './single-instance'
 
 const here = import.meta.dirname
 const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/index.cjs')
 
 app.enableSandbox()
-if (!app.requestSingleInstanceLock()) app.quit()
+const isPrimary = claimSingleInstance(app, () => BrowserWindow.getAllWindows()[0])
 
 let core: Core | undefined
 
@@ -49,10 +50,6 @@ async function boot(): Promise<void> {
       n.show()
     }
   })
-  app.on('second-instance', () => {
-    if (win.isMinimized()) win.restore()
-    win.focus()
-  })
 }
 
 app.on('web-contents-created', (_event, contents) => {
@@ -68,7 +65,9 @@ app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && core) createMainWindow(preloadPath, rendererDir)
 })
 
-boot().catch((err: unknown) => {
-  console.error('Virgil could not start', err)
-  app.exit(1)
-})
+if (isPrimary) {
+  boot().catch((err: unknown) => {
+    console.error('Virgil could not start', err)
+    app.exit(1)
+  })
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import type { BrowserWindow } from 'electron'
+import { claimSingleInstance } from '../../../src/main/electron/single-instance'
+
+function fakeApp(gotLock: boolean) {
+  const handlers = new Map<string, () => void>()
+  const app = {
+    quitCalls: 0,
+    requestSingleInstanceLock: () => gotLock,
+    quit() {
+      app.quitCalls++
+    },
+    on(event: string, handler: () => void) {
+      handlers.set(event, handler)
+      return app
+    }
+  }
+  return { app, secondLaunch: () => handlers.get('second-instance')?.() }
+}
+
+function fakeWindow(state: { minimized?: boolean; destroyed?: boolean }) {
+  const calls: string[] = []
+  const win = {
+    isDestroyed: () => state.destroyed ?? false,
+    isMinimized: () => state.minimized ?? false,
+    restore: () => calls.push('restore'),
+    show: () => calls.push('show'),
+    focus: () => calls.push('focus')
+  }
+  return { win: win as unknown as BrowserWindow, calls }
+}
+
+describe('single-instance lock', () => {
+  it('a second process quits without booting', () => {
+    const { app } = fakeApp(false)
+    expect(claimSingleInstance(app as never, () => undefined)).toBe(false)
+    expect(app.quitCalls).toBe(1)
+  })
+
+  it('the running one restores and focuses its window when launched again', () => {
+    const { app, secondLaunch } = fakeApp(true)
+    const { win, calls } = fakeWindow({ minimized: true })
+    expect(claimSingleInstance(app as never, () => win)).toBe(true)
+    expect(app.quitCalls).toBe(0)
+    secondLaunch()
+    expect(calls).toEqual(['restore', 'show', 'focus'])
+  })
+
+  it('a launch before the window exists, or after it closed, is ignored', () => {
+    const { app, secondLaunch } = fakeApp(true)
+    const current: { win?: BrowserWindow } = {}
+    claimSingleInstance(app as never, () => current.win)
+    expect(() => secondLaunch()).not.toThrow()
+    const { win, calls } = fakeWindow({ destroyed: true })
+    current.win = win
+    secondLaunch()
+    expect(calls).toEqual([])
+  })
+})
