@@ -49,7 +49,7 @@ describe('RdapClient', () => {
     expect(domain.contacts.find((c) => c.roles.includes('technical'))?.redacted).toEqual(['name', 'email'])
     expect(domain.redacted[0]).toEqual({ name: 'Registry Registrant ID', method: 'removal', reason: 'Server policy' })
 
-    const fields = Object.fromEntries(whoisOutput(domain, Date.parse('2026-12-04T00:00:00Z')).fields.map((f) => [f.label, f.value]))
+    const fields = Object.fromEntries(whoisOutput(domain, Date.parse('2026-12-04T00:00:00Z')).fields?.map((f) => [f.label, f.value]) ?? [])
     expect(fields.Registrant).toBe('Privacy service provided by Withheld for Privacy ehf · IS · id, name, street, city, postal code, phone, email redacted')
     expect(fields.Redacted).toContain('Registrant Email')
     expect(fields.Redacted).toMatch(/Tech Email \(Server policy\)$/)
@@ -59,7 +59,7 @@ describe('RdapClient', () => {
 
   it('shows a full registrant as before, name first, with its country', async () => {
     const net = await client.ip('185.220.101.7')
-    const fields = Object.fromEntries(whoisOutput(net).fields.map((f) => [f.label, f.value]))
+    const fields = Object.fromEntries(whoisOutput(net).fields?.map((f) => [f.label, f.value]) ?? [])
     expect(fields.Registrant).toBe('Foundation for Applied Privacy')
     expect(fields.Redacted).toBeUndefined()
   })
