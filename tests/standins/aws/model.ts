@@ -192,7 +192,22 @@ export class AwsModel {
     return id
   }
 
-  seedFinding(detectorId: string, input: { type: string; severity: number; instanceId?: string; updatedAt?: Date; count?: number; title?: string; archived?: boolean }) {
+  /** `resource`, `action` and `runtimeDetails` are GuardDuty's wire JSON (camelCase), as in a real finding. */
+  seedFinding(
+    detectorId: string,
+    input: {
+      type: string
+      severity: number
+      instanceId?: string
+      updatedAt?: Date
+      count?: number
+      title?: string
+      archived?: boolean
+      resource?: Record<string, unknown>
+      action?: Record<string, unknown>
+      runtimeDetails?: Record<string, unknown>
+    }
+  ) {
     const updatedAt = (input.updatedAt ?? new Date()).toISOString()
     const id = randomBytes(16).toString('hex')
     const finding: GuardDutyFindingJson = {
@@ -208,9 +223,9 @@ export class AwsModel {
       severity: input.severity,
       title: input.title ?? `${input.type} finding`,
       type: input.type,
-      resource: input.instanceId
+      resource: input.resource ?? (input.instanceId
         ? { resourceType: 'Instance', instanceDetails: { instanceId: input.instanceId, instanceType: 't3.micro', availabilityZone: `${this.region}a` } }
-        : { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'ASIAEXAMPLE', userName: 'analyst', userType: 'IAMUser' } },
+        : { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'ASIAEXAMPLE', userName: 'analyst', userType: 'IAMUser' } }),
       service: {
         serviceName: 'guardduty',
         detectorId,
@@ -218,7 +233,8 @@ export class AwsModel {
         count: input.count ?? 1,
         eventFirstSeen: new Date(Date.parse(updatedAt) - 3_600_000).toISOString(),
         eventLastSeen: updatedAt,
-        action: { actionType: 'NETWORK_CONNECTION' }
+        action: input.action ?? { actionType: 'NETWORK_CONNECTION' },
+        ...(input.runtimeDetails ? { runtimeDetails: input.runtimeDetails } : {})
       }
     }
     const list = this.findings.get(detectorId) ?? []
