@@ -41,6 +41,12 @@ export interface ModelInstance {
   launchTime: Date
   tags: Record<string, string>
   eniIds: string[]
+  /** Only Windows instances carry platform ("windows"); platformDetails is always there. */
+  platform?: 'windows'
+  platformDetails: string
+  /** EC2's stateReason and reason (state transition reason), set when an instance stopped or was terminated. */
+  stateReason?: { code: string; message: string }
+  transitionReason?: string
 }
 
 export interface ModelAlarm {
@@ -126,6 +132,10 @@ export class AwsModel {
     tags?: Record<string, string>
     publicIp?: string
     launchTime?: Date
+    platform?: 'windows'
+    platformDetails?: string
+    stateReason?: { code: string; message: string }
+    transitionReason?: string
   }): ModelInstance {
     const vpcId = input.vpcId ?? 'vpc-0a1b2c3d4e5f60718'
     const subnetId = input.subnetId ?? 'subnet-0123456789abcdef0'
@@ -148,7 +158,11 @@ export class AwsModel {
       ...(input.publicIp ? { publicIp: input.publicIp } : {}),
       launchTime: input.launchTime ?? new Date('2024-05-01T08:00:00.000Z'),
       tags: { ...(input.tags ?? {}) },
-      eniIds
+      eniIds,
+      ...(input.platform ? { platform: input.platform } : {}),
+      platformDetails: input.platformDetails ?? (input.platform === 'windows' ? 'Windows' : 'Linux/UNIX'),
+      ...(input.stateReason ? { stateReason: input.stateReason } : {}),
+      ...(input.transitionReason ? { transitionReason: input.transitionReason } : {})
     }
     this.instances.set(instance.id, instance)
     return instance

@@ -130,6 +130,9 @@ function fieldsOf(lookup: VtLookup, tone: Tone): OutputField[] {
   if (lookup.url) {
     add('Final URL', lookup.url.finalUrl && lookup.url.finalUrl !== lookup.url.url ? defang(lookup.url.finalUrl) : undefined)
     add('Page title', lookup.url.title)
+    add('Threat names', lookup.url.threatNames.join(', '), lookup.url.threatNames.length ? 'danger' : undefined)
+    add('Categories', lookup.url.categories.join(', '))
+    add('HTTP status', lookup.url.httpStatus)
   }
   if (lookup.file) {
     add('Names', lookup.file.names.slice(0, 5).join(', '))
