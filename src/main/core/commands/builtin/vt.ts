@@ -77,6 +77,7 @@ export function vtCommands(getClient: () => VirusTotalClient): CommandSpec[] {
     summary: form.summary,
     examples: [form.example],
     danger: 'safe',
+    service: 'VirusTotal',
     args: exactlyOne(form.noun, form.check),
     async run({ positional }, ctx) {
       const lookup = await getClient().lookup(form.kind, positional, ctx.signal)

@@ -55,6 +55,7 @@ export function whoisCommands(getClient: () => RdapClient): CommandSpec[] {
     summary: 'Registration data over RDAP: holder, network range, abuse contact, registrar and dates.',
     examples: ['whois 8.8.8.8', 'whois login-micros0ft[.]com', 'whois AS15169'],
     danger: 'safe',
+    service: 'RDAP',
     args: whoisArgs,
     async run({ positional: parsed }, ctx) {
       const client = getClient()
