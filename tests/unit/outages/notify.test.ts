@@ -30,10 +30,12 @@ describe('paging and tickets through outages', () => {
       await new Promise((resolve) => setTimeout(resolve, 60))
       await r.core.outbox.idle()
     }
+    // Everything the top bar was told, as it was pushed to it.
     const seen: Record<string, string[]> = { ServiceNow: [], AWS: [], Email: [] }
-    const note = () => {
-      for (const name of Object.keys(seen)) if (pill(name).state !== 'ok') seen[name]!.push(pill(name).detail)
-    }
+    const unsubscribe = r.core.bus.subscribe((event, payload) => {
+      if (event !== 'status:changed') return
+      for (const s of payload as ServiceStatus[]) if (s.name in seen && s.state !== 'ok' && seen[s.name]!.at(-1) !== s.detail) seen[s.name]!.push(s.detail)
+    })
 
     const first = await send('web-01')
     await r.core.outbox.drain()
@@ -43,7 +45,6 @@ describe('paging and tickets through outages', () => {
     await Promise.all([r.snow.goDown(), r.aws.goDown(), r.smtp.goDown()])
     const second = await send('web-02')
     await round()
-    note()
     expect(pill('ServiceNow').detail).toMatch(/^Cannot reach ServiceNow at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)
     expect(pill('Email').detail).toContain('connection refused')
     expect(pill('AWS').state).not.toBe('ok')
@@ -54,16 +55,13 @@ describe('paging and tickets through outages', () => {
     r.aws.failNext({ service: 'sns', status: 500, code: 'InternalFailure', message: 'The request processing has failed because of an unknown error.', times: 1 })
     r.smtp.failNextData(451, '4.3.0 Temporary server error, try again later')
     await round()
-    note()
 
     // Rate limited: ServiceNow's 429 with Retry-After is honoured; SNS throttles.
-    const third = await send('web-03')
+    // (Set before the alert: the worker picks its effects up the moment they commit.)
     r.snow.failNext(429, { 'retry-after': '1' })
     r.aws.throttleNext('sns')
-    r.core.outbox.kick()
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    await r.core.outbox.idle()
-    note()
+    const third = await send('web-03')
+    await round()
     const limited = r.core.db.prepare(`SELECT next_at FROM outbox WHERE kind = 'ServiceNow.ticket' AND last_error LIKE '%RATE_LIMITED%' AND status = 'pending'`).all() as { next_at: number }[]
     expect(limited.length).toBeGreaterThan(0)
     for (const row of limited) expect(row.next_at - Date.now()).toBeLessThanOrEqual(1_000)
@@ -73,7 +71,6 @@ describe('paging and tickets through outages', () => {
     r.snow.hangAll(3_000)
     r.smtp.hangGreeting(3_000)
     await round()
-    note()
     expect(seen.ServiceNow!.some((d) => d.includes('ServiceNow did not answer within 0.3 s'))).toBe(true)
     r.snow.hangAll(0)
     r.smtp.hangGreeting(0)
@@ -94,6 +91,7 @@ describe('paging and tickets through outages', () => {
       expect(subjects).toHaveLength(3)
       alerts.forEach((a, i) => expect(subjects[i]).toContain(a.number))
     }
+    unsubscribe()
     for (const name of Object.keys(seen)) {
       expect(seen[name]!.length).toBeGreaterThan(0)
       expect(pill(name)).toMatchObject({ state: 'ok', pending: 0 })
