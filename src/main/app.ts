@@ -42,6 +42,8 @@ export interface CoreOptions {
   version: string
   nativeBinding?: string
   settingsOverrides?: Partial<Settings>
+  /** How long VirusTotal and RDAP lookups wait for an answer (tests shorten it). */
+  lookupTimeoutMs?: number
   /** Test and bench seams for alert intake: explicit AWS keys, a fixed listen port. */
   alerts?: Pick<AlertsDeps, 'clients' | 'clientOptions' | 'listen'>
   /** Shorter Slack timeouts and polling for tests and benches. */
@@ -93,11 +95,12 @@ export function createCore(opts: CoreOptions): Core {
   const registry = new CommandRegistry()
   const runner = new CommandRunner(db, log, registry)
   const chat = new ChatService(db, log, incidents, runner)
-  const integrations = new Integrations(settings)
+  const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })
   registerBuiltinCommands(registry, integrations)
   const status = new StatusService(db, settings, bus)
   disposers.push(status.start())
   const report = (service: string, state: ServiceState, detail: string): void => status.report(service, state, detail)
+  runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
   disposers.push(settings.onChange(() => outbox.unpark()))
   const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })

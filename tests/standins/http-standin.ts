@@ -40,6 +40,12 @@ export interface HttpStandin {
   delayNextMs(ms: number, when?: RequestMatch): void
   /** Accept the next request and close the socket without answering. */
   dropNext(): void
+  /** Stop listening: connections to the port are refused (ECONNREFUSED) until comeBack(). */
+  goDown(): Promise<void>
+  /** Listen again on the same port, state kept, as a restarted service does. */
+  comeBack(): Promise<void>
+  /** Hold every answer (the effect still happens) for ms, until hangAll(0): a service hanging past our timeouts. */
+  hangAll(ms: number): void
   close(): Promise<void>
 }
 
@@ -59,6 +65,7 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
   const faults: Fault[] = []
   const delays: { ms: number; when?: RequestMatch }[] = []
   let drops = 0
+  let hangMs = 0
   const timers = new Set<NodeJS.Timeout>()
 
   const send = (res: ServerResponse, reply: StandinReply): void => {
@@ -93,7 +100,7 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
     }
     const fault = takeFirst(faults, request)
     const reply = fault ? { status: fault.status, headers: fault.headers, body: fault.body ?? options.errorBody?.(fault.status) } : await route(request)
-    const delay = takeFirst(delays, request)?.ms ?? 0
+    const delay = takeFirst(delays, request)?.ms ?? hangMs
     if (delay <= 0) return send(res, reply)
     const timer = setTimeout(() => {
       timers.delete(timer)
@@ -107,6 +114,12 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const stopListening = async (): Promise<void> => {
+    for (const timer of timers) clearTimeout(timer)
+    timers.clear()
+    server.closeAllConnections()
+    if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -115,12 +128,10 @@ export async function startHttpStandin(route: Route, options: StandinOptions = {
     failWhen: (when, status, headers, body) => void faults.push({ status, headers, body, when }),
     delayNextMs: (ms, when) => void delays.push({ ms, when }),
     dropNext: () => void drops++,
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer)
-      timers.clear()
-      server.closeAllConnections()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-    }
+    goDown: stopListening,
+    comeBack: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    hangAll: (ms) => void (hangMs = ms),
+    close: stopListening
   }
 }
 

@@ -72,6 +72,43 @@ const DOMAINS: Record<string, Json> = {
   }
 }
 
+/** A registrar's answer under the ICANN gTLD profile: the registrant redacted for privacy (RFC 9537). */
+const onlyRole = (role: string, path: string): string => `$.entities[?(@.roles[0]=='${role}')]${path}`
+const policy = { description: 'Server policy' }
+const removed = (type: string, role: string, path: string): Json => ({ name: { type }, prePath: onlyRole(role, path), pathLang: 'jsonpath', method: 'removal', reason: policy })
+const emptied = (type: string, role: string, path: string): Json => ({ name: { type }, postPath: onlyRole(role, path), pathLang: 'jsonpath', method: 'emptyValue', reason: policy })
+const REDACTED_REMARK = [{ title: 'REDACTED FOR PRIVACY', type: 'object redacted due to authorization', description: ['Some of the data in this object has been removed.'] }]
+DOMAINS['paypa1-account-verify.com'] = {
+  objectClassName: 'domain', handle: '2901234567_DOMAIN_COM-VRSN', ldhName: 'paypa1-account-verify.com', status: ['client transfer prohibited'],
+  events: [event('registration', '2026-11-20T08:41:02Z'), event('expiration', '2027-11-20T08:41:02Z'), event('last changed', '2026-11-20T08:41:05Z')],
+  nameservers: [{ objectClassName: 'nameserver', ldhName: 'dana.ns.cloudflare.com' }, { objectClassName: 'nameserver', ldhName: 'walt.ns.cloudflare.com' }],
+  entities: [
+    {
+      objectClassName: 'entity', roles: ['registrant'], remarks: REDACTED_REMARK,
+      vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', ''], ['org', {}, 'text', 'Privacy service provided by Withheld for Privacy ehf'], ['adr', { cc: 'IS' }, 'text', ['', '', '', '', 'Capital Region', '', '']], ['kind', {}, 'text', 'individual']]]
+    },
+    {
+      objectClassName: 'entity', roles: ['technical'], remarks: REDACTED_REMARK,
+      vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', ''], ['kind', {}, 'text', 'individual']]]
+    },
+    {
+      objectClassName: 'entity', handle: '1068', roles: ['registrar'], publicIds: [{ type: 'IANA Registrar ID', identifier: '1068' }], vcardArray: vcard('NameCheap, Inc.'),
+      entities: [{ objectClassName: 'entity', roles: ['abuse'], vcardArray: vcard('', [['email', 'abuse@namecheap.com'], ['tel', 'tel:+1.6613102107']]) }]
+    }
+  ],
+  redacted: [
+    removed('Registry Registrant ID', 'registrant', '.handle'),
+    emptied('Registrant Name', 'registrant', ".vcardArray[1][?(@[0]=='fn')][3]"),
+    emptied('Registrant Street', 'registrant', ".vcardArray[1][?(@[0]=='adr')][3][:3]"),
+    emptied('Registrant City', 'registrant', ".vcardArray[1][?(@[0]=='adr')][3][3]"),
+    emptied('Registrant Postal Code', 'registrant', ".vcardArray[1][?(@[0]=='adr')][3][5]"),
+    removed('Registrant Phone', 'registrant', ".vcardArray[1][?(@[0]=='tel')]"),
+    removed('Registrant Email', 'registrant', ".vcardArray[1][?(@[0]=='email')]"),
+    emptied('Tech Name', 'technical', ".vcardArray[1][?(@[0]=='fn')][3]"),
+    removed('Tech Email', 'technical', ".vcardArray[1][?(@[0]=='email')]")
+  ]
+}
+
 const AUTNUMS: Record<string, Json> = {
   '15169': {
     objectClassName: 'autnum', handle: 'AS15169', startAutnum: 15169, endAutnum: 15169, name: 'GOOGLE', type: 'DIRECT ALLOCATION', status: ['active'],

@@ -6,6 +6,9 @@ import { readAuthorization, startHttpStandin, type HttpStandin, type StandinRepl
  * envelopes, encoded queries (field=value^field=value), sysparm_fields, reference fields as
  * {link, value} unless sysparm_exclude_reference_link=true, and numbers INC0010001, INC0010002, …
  * delayNextMs() stores a create at once but answers late, as a slow instance does.
+ * aclHidden fields are what an ACL keeps from the integration user: left out of every answer, and a
+ * query condition on one is dropped, so the query returns unrelated rows (ServiceNow's default when
+ * glide.invalid_query.returns_no_rows is false).
  */
 export interface ServiceNowStandin extends HttpStandin {
   /** The incident table as stored (all values strings, as ServiceNow keeps them). */
@@ -16,6 +19,8 @@ export interface ServiceNowStandinOptions {
   user?: string
   password?: string
   token?: string
+  /** Fields the integration user may write but not read (see above). */
+  aclHidden?: string[]
 }
 
 const REFERENCE_FIELDS: Record<string, string> = { caller_id: 'sys_user', assignment_group: 'sys_user_group', opened_by: 'sys_user' }
@@ -44,13 +49,14 @@ export async function startServiceNow(options: ServiceNowStandinOptions = {}): P
   const incidents: Record<string, string>[] = []
   let nextNumber = 10001
   let base = ''
+  const hidden = new Set(options.aclHidden ?? [])
 
   const present = (record: Record<string, string>, request: StandinRequest): Record<string, unknown> => {
     const fields = request.query.get('sysparm_fields')?.split(',').map((f) => f.trim()).filter(Boolean)
     const linkless = request.query.get('sysparm_exclude_reference_link') === 'true'
     const shown: Record<string, unknown> = {}
     for (const [field, value] of Object.entries(record)) {
-      if (fields && !fields.includes(field)) continue
+      if ((fields && !fields.includes(field)) || hidden.has(field)) continue
       const table = REFERENCE_FIELDS[field]
       shown[field] = table && value && !linkless ? { link: `${base}/api/now/table/${table}/${value}`, value } : value
     }
@@ -62,6 +68,7 @@ export async function startServiceNow(options: ServiceNowStandinOptions = {}): P
     encodedQuery.split('^').every((condition) => {
       if (condition.startsWith('ORDERBY') || condition === '') return true
       const eq = condition.indexOf('=')
+      if (hidden.has(condition.slice(0, eq))) return true
       return eq > 0 && (record[condition.slice(0, eq)] ?? '') === condition.slice(eq + 1)
     })
 

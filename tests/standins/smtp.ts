@@ -19,6 +19,11 @@ export interface SmtpStandin {
   rejectAuth(on: boolean): void
   /** The next message's DATA is answered with this SMTP code and text (e.g. 451 or 552). */
   failNextData(code: number, text: string): void
+  /** Stop listening (connections refused) until comeBack(), which listens on the same port again. */
+  goDown(): Promise<void>
+  comeBack(): Promise<void>
+  /** Accept connections but send no greeting for ms (0 ends it): a server hanging past the client's timeout. */
+  hangGreeting(ms: number): void
   close(): Promise<void>
 }
 
@@ -35,6 +40,8 @@ export async function startSmtpStandin(options: { users?: Record<string, string>
   const users = options.users ?? {}
   let authRejected = false
   let dataFailure: { code: number; text: string } | undefined
+  let greetingDelayMs = 0
+  const timers = new Set<NodeJS.Timeout>()
 
   const server = new SMTPServer({
     secure: false,
@@ -43,6 +50,14 @@ export async function startSmtpStandin(options: { users?: Record<string, string>
     authOptional: !options.requireAuth,
     authMethods: ['PLAIN', 'LOGIN'],
     logger: false,
+    onConnect(_session, callback) {
+      if (greetingDelayMs <= 0) return callback()
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        callback()
+      }, greetingDelayMs)
+      timers.add(timer)
+    },
     onAuth(auth, _session, callback) {
       if (authRejected || users[auth.username ?? ''] === undefined || users[auth.username ?? ''] !== auth.password) {
         const err = Object.assign(new Error('5.7.8 Authentication credentials invalid'), { responseCode: 535 })
@@ -85,6 +100,15 @@ export async function startSmtpStandin(options: { users?: Record<string, string>
     failNextData: (code, text) => {
       dataFailure = { code, text }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()))
+    goDown: () => new Promise<void>((resolve) => (server.server.listening ? server.server.close(() => resolve()) : resolve())),
+    comeBack: () => new Promise<void>((resolve) => server.server.listen(port, '127.0.0.1', () => resolve())),
+    hangGreeting: (ms) => {
+      greetingDelayMs = ms
+    },
+    close: () => {
+      for (const timer of timers) clearTimeout(timer)
+      timers.clear()
+      return new Promise<void>((resolve) => (server.server.listening ? server.close(() => resolve()) : resolve()))
+    }
   }
 }

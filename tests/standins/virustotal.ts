@@ -74,7 +74,10 @@ function seed(): Map<string, Record<string, unknown>> {
   const phishUrl = 'http://login-micros0ft.com/owa/'
   put('urls', urlId(phishUrl), {
     ...analysis(7, 0, 'phishing'), reputation: -5, url: phishUrl, last_final_url: 'https://login-micros0ft.com/owa/auth/logon.aspx',
-    title: 'Outlook Web App', tags: ['external-resources']
+    title: 'Outlook Web App', tags: ['external-resources'], last_http_response_code: 200, times_submitted: 14,
+    categories: { 'Forcepoint ThreatSeeker': 'phishing and other frauds', Sophos: 'phishing', BitDefender: 'phishing', 'alphaMountain.ai': 'Phishing, Suspicious (alphaMountain.ai)' },
+    threat_names: ['Phishing.Office365', 'Phishing.Office365'], redirection_chain: [phishUrl, 'https://login-micros0ft.com/owa/auth/logon.aspx'],
+    html_meta: { viewport: ['width=device-width, initial-scale=1'] }, total_votes: { harmless: 0, malicious: 3 }
   })
   put('files', EICAR.sha256, {
     ...analysis(30, 0, 'EICAR-Test-File (not a virus)', true), reputation: 3480, ...EICAR, names: ['eicar.com', 'eicar.txt', 'eicar_com.zip'],

@@ -41,6 +41,12 @@ export interface ModelInstance {
   launchTime: Date
   tags: Record<string, string>
   eniIds: string[]
+  /** Only Windows instances carry platform ("windows"); platformDetails is always there. */
+  platform?: 'windows'
+  platformDetails: string
+  /** EC2's stateReason and reason (state transition reason), set when an instance stopped or was terminated. */
+  stateReason?: { code: string; message: string }
+  transitionReason?: string
 }
 
 export interface ModelAlarm {
@@ -126,6 +132,10 @@ export class AwsModel {
     tags?: Record<string, string>
     publicIp?: string
     launchTime?: Date
+    platform?: 'windows'
+    platformDetails?: string
+    stateReason?: { code: string; message: string }
+    transitionReason?: string
   }): ModelInstance {
     const vpcId = input.vpcId ?? 'vpc-0a1b2c3d4e5f60718'
     const subnetId = input.subnetId ?? 'subnet-0123456789abcdef0'
@@ -148,7 +158,11 @@ export class AwsModel {
       ...(input.publicIp ? { publicIp: input.publicIp } : {}),
       launchTime: input.launchTime ?? new Date('2024-05-01T08:00:00.000Z'),
       tags: { ...(input.tags ?? {}) },
-      eniIds
+      eniIds,
+      ...(input.platform ? { platform: input.platform } : {}),
+      platformDetails: input.platformDetails ?? (input.platform === 'windows' ? 'Windows' : 'Linux/UNIX'),
+      ...(input.stateReason ? { stateReason: input.stateReason } : {}),
+      ...(input.transitionReason ? { transitionReason: input.transitionReason } : {})
     }
     this.instances.set(instance.id, instance)
     return instance
@@ -192,7 +206,22 @@ export class AwsModel {
     return id
   }
 
-  seedFinding(detectorId: string, input: { type: string; severity: number; instanceId?: string; updatedAt?: Date; count?: number; title?: string; archived?: boolean }) {
+  /** `resource`, `action` and `runtimeDetails` are GuardDuty's wire JSON (camelCase), as in a real finding. */
+  seedFinding(
+    detectorId: string,
+    input: {
+      type: string
+      severity: number
+      instanceId?: string
+      updatedAt?: Date
+      count?: number
+      title?: string
+      archived?: boolean
+      resource?: Record<string, unknown>
+      action?: Record<string, unknown>
+      runtimeDetails?: Record<string, unknown>
+    }
+  ) {
     const updatedAt = (input.updatedAt ?? new Date()).toISOString()
     const id = randomBytes(16).toString('hex')
     const finding: GuardDutyFindingJson = {
@@ -208,9 +237,9 @@ export class AwsModel {
       severity: input.severity,
       title: input.title ?? `${input.type} finding`,
       type: input.type,
-      resource: input.instanceId
+      resource: input.resource ?? (input.instanceId
         ? { resourceType: 'Instance', instanceDetails: { instanceId: input.instanceId, instanceType: 't3.micro', availabilityZone: `${this.region}a` } }
-        : { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'ASIAEXAMPLE', userName: 'analyst', userType: 'IAMUser' } },
+        : { resourceType: 'AccessKey', accessKeyDetails: { accessKeyId: 'ASIAEXAMPLE', userName: 'analyst', userType: 'IAMUser' } }),
       service: {
         serviceName: 'guardduty',
         detectorId,
@@ -218,7 +247,8 @@ export class AwsModel {
         count: input.count ?? 1,
         eventFirstSeen: new Date(Date.parse(updatedAt) - 3_600_000).toISOString(),
         eventLastSeen: updatedAt,
-        action: { actionType: 'NETWORK_CONNECTION' }
+        action: input.action ?? { actionType: 'NETWORK_CONNECTION' },
+        ...(input.runtimeDetails ? { runtimeDetails: input.runtimeDetails } : {})
       }
     }
     const list = this.findings.get(detectorId) ?? []

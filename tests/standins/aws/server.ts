@@ -40,6 +40,9 @@ export interface AwsStandin {
   /** The next `times` requests get each service's real throttling answer. */
   throttleNext(service: AwsServiceId, times?: number): void
   delayNextMs(ms: number, options?: { service?: AwsServiceId; times?: number }): void
+  /** Stop listening (connections refused) until comeBack(), which listens on the same port again. */
+  goDown(): Promise<void>
+  comeBack(): Promise<void>
   close(): Promise<void>
 }
 
@@ -146,6 +149,14 @@ export async function startAwsStandin(options: { region?: string } = {}): Promis
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
+  const stop = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      for (const t of timers) clearTimeout(t)
+      timers.clear()
+      server.closeAllConnections()
+      if (!server.listening) return resolve()
+      server.close(() => resolve())
+    })
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -155,12 +166,8 @@ export async function startAwsStandin(options: { region?: string } = {}): Promis
     failNext: (f) => faults.push({ ...f, times: f.times ?? 1 }),
     throttleNext: (service, times = 1) => faults.push({ ...THROTTLES[service], service, times }),
     delayNextMs: (ms, o = {}) => delays.push({ ms, times: o.times ?? 1, ...(o.service ? { service: o.service } : {}) }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t)
-        timers.clear()
-        server.closeAllConnections()
-        server.close(() => resolve())
-      })
+    goDown: () => stop(),
+    comeBack: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close: () => stop()
   }
 }

@@ -22,9 +22,10 @@ describe('AWS pollers', () => {
     expect(incidents).toHaveLength(1)
     const incident = incidents[0]!
     expect(incident).toMatchObject({ source: 'alert', priority: 'P2', title: `GuardDuty: ${finding.title as string}` })
-    for (const line of ['Attack type: UnauthorizedAccess:EC2/SSHBruteForce', 'Severity: 7.5 (High)', 'Instance: i-0abc1234def567890', 'Region: eu-west-1', 'Occurrences: 42']) {
+    for (const line of ['Attack type: UnauthorizedAccess:EC2/SSHBruteForce', 'Severity: 7.5 (high)', 'Resource: EC2 instance i-0abc1234def567890', 'Instance: i-0abc1234def567890', 'Region: eu-west-1', 'Occurrences: 42']) {
       expect(incident.description).toContain(line)
     }
+    expect(incident.description.match(/Severity:/g)).toHaveLength(1)
     await rig.core.outbox.drain()
     expect(rig.aws.model.sms).toHaveLength(2)
     expect(rig.aws.model.sms[0]?.message).toContain('UnauthorizedAccess:EC2/SSHBruteForce')

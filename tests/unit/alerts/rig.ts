@@ -36,6 +36,8 @@ export interface RigOptions {
   alerts?: Partial<Settings['alerts']>
   listen?: { headersTimeoutMs?: number; bodyTimeoutMs?: number; maxBodyBytes?: number }
   serviceNowTimeoutMs?: number
+  awsTimeoutMs?: number
+  smtpTimeoutMs?: number
 }
 
 /** A real core on a temp SQLite file, real loopback stand-ins for ServiceNow, AWS and SMTP, and alerts installed. */
@@ -60,7 +62,11 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   const t = makeCore({
     settingsOverrides: overrides,
     alerts: {
-      clientOptions: { aws: { credentials: AWS_TEST_CREDENTIALS, timeoutMs: 2_000, maxAttempts: 1 }, serviceNowTimeoutMs: options.serviceNowTimeoutMs ?? 2_000 },
+      clientOptions: {
+        aws: { credentials: AWS_TEST_CREDENTIALS, timeoutMs: options.awsTimeoutMs ?? 2_000, maxAttempts: 1 },
+        serviceNowTimeoutMs: options.serviceNowTimeoutMs ?? 2_000,
+        ...(options.smtpTimeoutMs ? { smtpTimeoutMs: options.smtpTimeoutMs } : {})
+      },
       listen: { port: 0, ...options.listen }
     }
   })

@@ -35,6 +35,9 @@ describe('alert tickets', () => {
     })
     const room = await rig.roomText(alert.incidentId)
     expect(room.some((t) => t.includes('Filing the ServiceNow ticket') && t.includes('Virgil keeps retrying'))).toBe(true)
+    const number = rig.snow.incidents[0]?.number ?? ''
+    expect(room).toContain(`Found existing ticket ${number} in ServiceNow for this alert; no second ticket filed`)
+    expect(room.some((t) => t.startsWith(`Ticket ${number} created`))).toBe(false)
   })
 
   it('parks the ticket on a 401, says so in the room, and files it once the password is fixed', async () => {

@@ -83,6 +83,25 @@ describe('ec2 ls and show', () => {
     expect(field('Launched')).toBe('2024-05-01T08:00:00.000Z')
   })
 
+  it('shows the platform, the public DNS name and why a stopped instance stopped', async () => {
+    const { instance } = seedWebServer()
+    const stopped = aws.model.seedInstance({
+      interfaces: [[]],
+      state: 'stopped',
+      platform: 'windows',
+      tags: { Name: 'jump-01' },
+      stateReason: { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' },
+      transitionReason: 'User initiated (2026-12-03 23:14:05 GMT)'
+    })
+    const field = async (id: string, label: string) => (await run(['ec2', 'show'], [id])).fields?.find((f) => f.label === label)?.value
+    expect(await field(instance.id, 'Platform')).toBe('Linux/UNIX')
+    expect(await field(instance.id, 'Public DNS')).toBe('ec2-203-0-113-10.eu-west-1.compute.amazonaws.com')
+    expect(await field(instance.id, 'State')).toBe('running')
+    expect(await field(stopped.id, 'Platform')).toBe('Windows')
+    expect(await field(stopped.id, 'State')).toBe('stopped (Client.UserInitiatedShutdown: User initiated shutdown)')
+    expect(await field(stopped.id, 'Public DNS')).toBeUndefined()
+  })
+
   it('refuses malformed instance ids before calling AWS, and words a missing one', async () => {
     const bad = command('ec2', 'show').args.safeParse({ positional: ['i-xyz'], flags: {} })
     expect(bad.success).toBe(false)

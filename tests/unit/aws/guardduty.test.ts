@@ -1,6 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createAwsClients, type AwsClients } from '../../../src/main/core/integrations/aws/config'
-import { listFindings, severityLabel } from '../../../src/main/core/integrations/aws/guardduty'
+import { listFindings, severityLabel, type GuardDutyFinding } from '../../../src/main/core/integrations/aws/guardduty'
+import { findingAlert } from '../../../src/main/core/alerts/aws-alerts'
+import { alertDescription } from '../../../src/main/core/alerts/alert'
+import { indicatorsIn } from '../../../src/main/core/suggest/prefill'
+import { EKS_ANONYMOUS, IAM_KEY_TOR, LAMBDA_MINER, RDS_BRUTE, RUNTIME_REVERSE_SHELL, S3_EXFIL, SSH_BRUTE_INBOUND, type FindingFixture } from './guardduty-fixtures'
 import { AWS_TEST_CREDENTIALS, startAwsStandin, type AwsStandin } from '../../standins/aws/server'
 
 let aws: AwsStandin
@@ -36,7 +40,7 @@ describe('GuardDuty findings', () => {
 
     const findings = await listFindings({ clients }, { sinceMs: since, minSeverity: 4 })
     expect(findings.map((f) => f.id)).toEqual([brute.id, creds.id])
-    expect(findings[0]).toEqual({
+    expect(findings[0]).toMatchObject({
       id: brute.id,
       type: 'UnauthorizedAccess:EC2/SSHBruteForce',
       threatPurpose: 'UnauthorizedAccess',
@@ -93,5 +97,62 @@ describe('GuardDuty findings', () => {
     } finally {
       stranger.destroy()
     }
+  })
+})
+
+describe('GuardDuty findings about every kind of resource', () => {
+  const seed = async (fixture: FindingFixture): Promise<GuardDutyFinding> => {
+    const detector = aws.model.seedDetector()
+    aws.model.seedFinding(detector, { ...fixture, title: `${fixture.type} finding` })
+    const [finding] = await listFindings({ clients }, { detectorId: detector, sinceMs: 0 })
+    return finding!
+  }
+  const alertText = (f: GuardDutyFinding): string => alertDescription(findingAlert(f))
+
+  it('describes an EKS finding: cluster, workload, Kubernetes user and the caller', async () => {
+    const f = await seed(EKS_ANONYMOUS)
+    expect(f).toMatchObject({
+      resourceType: 'EKSCluster',
+      resource: 'EKS cluster prod-payments · workload payments/api (deployments)',
+      user: 'system:anonymous',
+      action: 'Kubernetes list /api/v1/namespaces/payments/secrets',
+      remote: { ip: '198.51.100.23', org: 'Example Hosting BV', asn: 'AS64500', country: 'Netherlands' }
+    })
+    expect(f.instanceId).toBeUndefined()
+    const text = alertText(f)
+    expect(text).not.toContain('Instance: none')
+    expect(text).toContain('Remote IP: 198.51.100.23')
+    expect(indicatorsIn([text]).iocs).toContainEqual({ type: 'ipv4', value: '198.51.100.23' })
+  })
+
+  it('describes an IAM access key used from a remote IP, with the user', async () => {
+    const f = await seed(IAM_KEY_TOR)
+    const fields = findingAlert(f).fields
+    expect(fields).toMatchObject({ Resource: 'IAM access key AKIAIOSFODNN7EXAMPLE', User: 'ci-deployer (IAMUser)', Action: 'API call s3.amazonaws.com ListBuckets', 'Remote IP': '203.0.113.66', 'Remote org': 'AS64501 Example Relay Network', 'Remote country': 'Germany' })
+    expect(fields.Instance).toBeUndefined()
+  })
+
+  it('describes S3, RDS and Lambda findings', async () => {
+    const s3 = findingAlert(await seed(S3_EXFIL)).fields
+    expect(s3).toMatchObject({ Resource: 'S3 bucket acme-customer-exports', 'Public access': 'NOT_PUBLIC', User: 'DataScienceRole (AssumedRole)', 'Remote IP': '192.0.2.144' })
+    const rds = findingAlert(await seed(RDS_BRUTE)).fields
+    expect(rds).toMatchObject({ Resource: 'RDS database orders-db-1 (aurora-postgresql 15.4)', User: 'postgres', Action: 'Database login (318 failed, 0 succeeded)', 'Remote IP': '198.51.100.77' })
+    const lambda = findingAlert(await seed(LAMBDA_MINER)).fields
+    expect(lambda).toMatchObject({ Resource: 'Lambda function thumbnailer ($LATEST)', Role: 'arn:aws:iam::123456789012:role/thumbnailer-exec', 'Remote IP': '203.0.113.200', 'Remote port': '3333' })
+  })
+
+  it('describes a runtime-monitoring finding: the instance, the process and its user, and where it connected', async () => {
+    const f = await seed(RUNTIME_REVERSE_SHELL)
+    const fields = findingAlert(f).fields
+    expect(fields).toMatchObject({ Resource: 'EC2 instance i-0fedcba9876543210', Instance: 'i-0fedcba9876543210', Platform: 'Linux/UNIX', 'Public IP': '192.0.2.10', Process: '/usr/bin/bash (pid 2211)', User: 'www-data', 'Remote IP': '198.51.100.9', 'Remote port': '4444' })
+    const found = indicatorsIn([alertText(f)])
+    expect(found.instances).toEqual(['i-0fedcba9876543210'])
+    expect(found.iocs.map((i) => i.value)).toContain('198.51.100.9')
+  })
+
+  it('puts the local port on an inbound connection and prints the severity once', async () => {
+    const f = await seed(SSH_BRUTE_INBOUND)
+    expect(findingAlert(f).fields).toMatchObject({ 'Local port': '22', 'Remote IP': '192.0.2.55' })
+    expect(alertText(f).match(/Severity:/g)).toHaveLength(1)
   })
 })

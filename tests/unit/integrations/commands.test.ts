@@ -67,6 +67,10 @@ describe('vt commands', () => {
     const output = await run(['vt', 'url'], 'hxxp://login-micros0ft[.]com/owa/')
     expect(vt.requests.at(-1)?.path).toBe(`/api/v3/urls/${Buffer.from('http://login-micros0ft.com/owa/').toString('base64url')}`)
     expect(output.title).toBe('VirusTotal · hxxp://login-micros0ft[.]com/owa/')
+    const field = (label: string) => output.fields?.find((f) => f.label === label)
+    expect(field('Threat names')).toEqual({ label: 'Threat names', value: 'Phishing.Office365', tone: 'danger' })
+    expect(field('Categories')?.value).toBe('phishing and other frauds, phishing, Phishing, Suspicious (alphaMountain.ai)')
+    expect(field('HTTP status')?.value).toBe('200')
     expect(argError(['vtip'], ['185[.]220[.]101[.]47'])).toBeUndefined()
   })
 

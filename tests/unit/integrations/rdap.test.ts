@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { RdapClient } from '../../../src/main/core/integrations/rdap'
+import { whoisOutput } from '../../../src/main/core/commands/builtin/whois'
 import { startRdap, type RdapStandin } from '../../standins/rdap'
 
 describe('RdapClient', () => {
@@ -34,6 +35,33 @@ describe('RdapClient', () => {
     expect(domain.events).toEqual({ registration: '2024-04-25T02:13:20Z', lastChanged: '2024-04-25T02:13:21Z', expiration: '2025-04-25T02:13:20Z' })
     expect(domain.nameservers).toEqual(['ns1.dnsowl.com', 'ns2.dnsowl.com'])
     expect(domain.status).toEqual(['client transfer prohibited'])
+  })
+
+  it('keeps a privacy-redacted registrant: its org and country, and names what was redacted (RFC 9537)', async () => {
+    const domain = await client.domain('paypa1-account-verify.com')
+    expect(domain.registrant).toEqual({
+      roles: ['registrant'],
+      org: 'Privacy service provided by Withheld for Privacy ehf',
+      country: 'IS',
+      kind: 'individual',
+      redacted: ['id', 'name', 'street', 'city', 'postal code', 'phone', 'email']
+    })
+    expect(domain.contacts.find((c) => c.roles.includes('technical'))?.redacted).toEqual(['name', 'email'])
+    expect(domain.redacted[0]).toEqual({ name: 'Registry Registrant ID', method: 'removal', reason: 'Server policy' })
+
+    const fields = Object.fromEntries(whoisOutput(domain, Date.parse('2026-12-04T00:00:00Z')).fields?.map((f) => [f.label, f.value]) ?? [])
+    expect(fields.Registrant).toBe('Privacy service provided by Withheld for Privacy ehf · IS · id, name, street, city, postal code, phone, email redacted')
+    expect(fields.Redacted).toContain('Registrant Email')
+    expect(fields.Redacted).toMatch(/Tech Email \(Server policy\)$/)
+    expect(fields.Registrar).toBe('NameCheap, Inc.')
+    expect(fields['Abuse contact']).toBe('abuse@namecheap.com')
+  })
+
+  it('shows a full registrant as before, name first, with its country', async () => {
+    const net = await client.ip('185.220.101.7')
+    const fields = Object.fromEntries(whoisOutput(net).fields?.map((f) => [f.label, f.value]) ?? [])
+    expect(fields.Registrant).toBe('Foundation for Applied Privacy')
+    expect(fields.Redacted).toBeUndefined()
   })
 
   it('looks up an autonomous system given as AS15169', async () => {

@@ -46,7 +46,7 @@ describe('ServiceNowClient', () => {
     expect(found).toEqual({ ...created, created: false })
     const query = sn.requests.find((r) => r.method === 'GET')?.query
     expect(query?.get('sysparm_query')).toBe(`correlation_id=${incident.correlationId}`)
-    expect(query?.get('sysparm_limit')).toBe('1')
+    expect(query?.get('sysparm_fields')).toBe('sys_id,number,correlation_id')
     expect(sn.requests[0]?.headers.authorization).toBe('Bearer standin-oauth-token')
   })
 
@@ -72,6 +72,27 @@ describe('ServiceNowClient', () => {
     expect(sn.incidents).toHaveLength(1)
     expect(await client.createIncidentOnce(incident)).toMatchObject({ number: 'INC0010001' })
     expect(sn.incidents).toHaveLength(1)
+  })
+
+  it('files its own ticket when the instance cannot filter on correlation_id and answers with unrelated rows', async () => {
+    await sn.close()
+    sn = await startServiceNow({ aclHidden: ['correlation_id'] })
+    client = new ServiceNowClient({ baseUrl: sn.url, auth: { user: 'virgil.integration', password: 'standin-password' }, timeoutMs: 300 })
+    await client.createIncident({ ...incident, correlationId: '01HXJ0000000000000000000AA', shortDescription: 'Someone else\'s printer' })
+    await client.createIncident({ ...incident, correlationId: '', shortDescription: 'Password reset' })
+
+    const ticket = await client.createIncidentOnce(incident)
+    expect(ticket).toMatchObject({ number: 'INC0010003', created: true })
+    expect(sn.incidents.map((r) => r.correlation_id)).toEqual(['01HXJ0000000000000000000AA', '', incident.correlationId])
+    const lookup = sn.requests.find((r) => r.method === 'GET')?.query
+    expect(lookup?.get('sysparm_fields')?.split(',')).toContain('correlation_id')
+  })
+
+  it('adopts a found row only when its correlation_id is ours', async () => {
+    await client.createIncident({ ...incident, correlationId: '01HXJ0000000000000000000AA' })
+    const mine = await client.createIncident(incident)
+    expect(await client.findByCorrelationId(incident.correlationId)).toEqual({ ...mine, created: false })
+    expect(await client.findByCorrelationId('01HXJ0000000000000000000ZZ')).toBeUndefined()
   })
 
   it('creates when nothing exists yet', async () => {

@@ -2,12 +2,32 @@ import type { CpuAlarm } from '../integrations/aws/cloudwatch'
 import type { GuardDutyFinding } from '../integrations/aws/guardduty'
 import type { Alert } from './alert'
 
-/** A GuardDuty finding as an alert: attack type, severity, instance, region, time, occurrences. */
+/** "198.51.100.23 · Remote port 22 · AS64500 Example Hosting · Netherlands". */
+function remoteFields(f: GuardDutyFinding): Record<string, string> {
+  const r = f.remote
+  if (!r) return {}
+  const out: Record<string, string> = {}
+  if (r.ip) out['Remote IP'] = r.ip
+  if (r.port !== undefined) out[r.portLabel ?? 'Port'] = String(r.port)
+  if (r.org || r.asn) out['Remote org'] = [r.asn, r.org].filter(Boolean).join(' ')
+  if (r.country) out['Remote country'] = r.country
+  if (r.domain) out.Domain = r.domain
+  return out
+}
+
+/**
+ * A GuardDuty finding as an alert: attack type, the resource whatever its type, the identity, the
+ * far end (its IP lands in the incident's indicators), region, time, occurrences. The severity is
+ * the alert's own, printed once by alertDescription.
+ */
 export function findingAlert(f: GuardDutyFinding): Alert {
   const fields: Record<string, string> = {
     'Attack type': f.type,
-    Severity: `${f.severity} (${f.severityLabel})`,
-    Instance: f.instanceId ?? 'none (not an EC2 finding)',
+    Resource: f.resource,
+    ...f.details,
+    ...(f.user ? { User: f.user } : {}),
+    ...(f.action ? { Action: f.action } : {}),
+    ...remoteFields(f),
     Region: f.region,
     Account: f.accountId,
     'First seen': f.firstSeen ?? 'unknown',

@@ -1,3 +1,4 @@
+import { reportLookup, type HealthReporter } from './service-health'
 import { ulid } from 'ulid'
 import { isCommandLine, parseArgs, stripCommandPrefix, tokenize } from '../../../shared/command-grammar'
 import type { CommandOutput } from '../../../shared/command-output'
@@ -27,12 +28,18 @@ const RUN_TIMEOUT_MS = 120_000
 export class CommandRunner {
   private readonly inFlight = new Map<string, AbortController>()
   private readonly pendingContext = new Map<string, { replyText?: string }>()
+  private health: HealthReporter | undefined
 
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
     private readonly registry: CommandRegistry
   ) {}
+
+  /** Where lookups report their service's health (the top bar). */
+  reportHealthTo(report: HealthReporter): void {
+    this.health = report
+  }
 
   /** True when the line is meant to run: it starts with `!` (or `/` and a command word). */
   isCommand(text: string): boolean {
@@ -166,9 +173,12 @@ export class CommandRunner {
       }
       const output = await spec.run(args, ctx)
       this.finish(req, runId, performance.now() - started, { status: 'ok', output })
+      reportLookup(this.health, spec.service, { ok: true })
     } catch (err) {
       const reason = controller.signal.aborted ? controller.signal.reason : err
-      this.finish(req, runId, performance.now() - started, { status: 'error', error: toInfo(reason) })
+      const error = toInfo(reason)
+      this.finish(req, runId, performance.now() - started, { status: 'error', error })
+      reportLookup(this.health, spec.service, { ok: false, error })
     } finally {
       clearTimeout(timer)
       this.inFlight.delete(runId)

@@ -34,6 +34,8 @@ export interface CommandSpec<A = unknown> {
   summary: string
   examples: string[]
   danger: 'safe' | 'dangerous'
+  /** The outside service it asks (e.g. "VirusTotal"): its outcome shows in the top bar. */
+  service?: string
   /** Flags that take no value. */
   booleanFlags?: string[]
   /** Zod schema over { positional, flags } after the command words; its messages become the one-line error. */

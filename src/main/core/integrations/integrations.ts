@@ -12,7 +12,10 @@ import { createEc2Service, type Ec2Service } from './aws/ec2-service'
 export class Integrations {
   private readonly cache = new Map<string, unknown>()
 
-  constructor(readonly settings: SettingsService) {
+  constructor(
+    readonly settings: SettingsService,
+    private readonly options: { timeoutMs?: number } = {}
+  ) {
     settings.onChange(() => this.reset())
   }
 
@@ -45,12 +48,12 @@ export class Integrations {
       const apiKey = this.settings.secret('virustotal.apiKey')
       if (!apiKey) throw new VirgilError('NOT_CONFIGURED', 'VirusTotal is not set up: add the API key in Settings → VirusTotal.', { service: 'VirusTotal' })
       const vt = this.settings.current().virustotal
-      return new VirusTotalClient({ baseUrl: vt.baseUrl, apiKey, cacheTtlMs: vt.cacheTtlMinutes * 60_000, perMinute: vt.perMinute, perDay: vt.perDay })
+      return new VirusTotalClient({ baseUrl: vt.baseUrl, apiKey, cacheTtlMs: vt.cacheTtlMinutes * 60_000, perMinute: vt.perMinute, perDay: vt.perDay, ...this.options })
     })
   }
 
   rdap(): RdapClient {
-    return this.memo('rdap', () => new RdapClient({ baseUrl: this.settings.current().rdap.baseUrl }))
+    return this.memo('rdap', () => new RdapClient({ baseUrl: this.settings.current().rdap.baseUrl, ...this.options }))
   }
 
 

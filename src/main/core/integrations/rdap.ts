@@ -1,15 +1,11 @@
 import { z } from 'zod'
 import { VirgilError } from '../../../shared/errors'
 import { requestJson } from './http'
+import { entitySchema, flattenEntities, readRedactions, redactedSchema, type RdapContact, type RdapRedaction } from './rdap-entities'
+
+export type { RdapContact, RdapRedaction } from './rdap-entities'
 
 export type RdapKind = 'ip' | 'domain' | 'autnum'
-
-export interface RdapContact {
-  roles: string[]
-  handle?: string
-  name?: string
-  email?: string
-}
 
 /** An RDAP (RFC 9083) answer reduced to what an analyst reads; `raw` keeps it as received. */
 export interface RdapSummary {
@@ -27,6 +23,8 @@ export interface RdapSummary {
   registrar?: RdapContact
   abuse?: RdapContact
   contacts: RdapContact[]
+  /** What the server says it withheld (RFC 9537), e.g. "Registrant Email" by removal. */
+  redacted: RdapRedaction[]
   events: { registration?: string; lastChanged?: string; expiration?: string }
   status: string[]
   nameservers: string[]
@@ -41,21 +39,6 @@ export interface RdapConfig {
 }
 
 const SERVICE = 'RDAP'
-
-interface Entity {
-  handle?: string
-  roles: string[]
-  vcardArray?: unknown[]
-  entities: Entity[]
-}
-const entitySchema: z.ZodType<Entity> = z.lazy(() =>
-  z.object({
-    handle: z.string().optional().catch(undefined),
-    roles: z.array(z.string()).catch([]).default([]),
-    vcardArray: z.array(z.unknown()).optional().catch(undefined),
-    entities: z.array(entitySchema).catch([]).default([])
-  })
-)
 
 const objectSchema = z.object({
   handle: z.string().optional().catch(undefined),
@@ -75,7 +58,8 @@ const objectSchema = z.object({
   entities: z.array(entitySchema).catch([]).default([]),
   events: z.array(z.object({ eventAction: z.string(), eventDate: z.string() })).catch([]).default([]),
   status: z.array(z.string()).catch([]).default([]),
-  nameservers: z.array(z.object({ ldhName: z.string().optional() })).catch([]).default([])
+  nameservers: z.array(z.object({ ldhName: z.string().optional() })).catch([]).default([]),
+  redacted: redactedSchema
 })
 
 /** Registration data over RDAP for IP networks, domains and autonomous systems. */
@@ -124,7 +108,8 @@ function summarize(kind: RdapKind, query: string, raw: unknown, source: string):
     throw new VirgilError('UNAVAILABLE', `The RDAP server at ${new URL(source).host} answered in a shape Virgil does not understand.`, { service: SERVICE })
   }
   const o = parsed.data
-  const contacts = flattenEntities(o.entities)
+  const redacted = readRedactions(o.redacted)
+  const contacts = flattenEntities(o.entities, redacted)
   const byRole = (role: string): RdapContact | undefined => contacts.find((contact) => contact.roles.includes(role))
   const event = (action: string): string | undefined => o.events.find((e) => e.eventAction === action)?.eventDate
   const summary: RdapSummary = {
@@ -140,6 +125,7 @@ function summarize(kind: RdapKind, query: string, raw: unknown, source: string):
     registrar: byRole('registrar'),
     abuse: byRole('abuse'),
     contacts,
+    redacted,
     events: { registration: event('registration'), lastChanged: event('last changed'), expiration: event('expiration') },
     status: o.status,
     nameservers: o.nameservers.flatMap((ns) => (ns.ldhName ? [ns.ldhName.toLowerCase()] : [])),
@@ -155,27 +141,4 @@ function asnOf(o: z.infer<typeof objectSchema>): string | undefined {
     return o.endAutnum === undefined || o.endAutnum === o.startAutnum ? `AS${o.startAutnum}` : `AS${o.startAutnum}-AS${o.endAutnum}`
   }
   return o.arin_originas0_originautnums.length ? o.arin_originas0_originautnums.map((n) => `AS${n}`).join(', ') : undefined
-}
-
-/** Every entity, nested ones included (ARIN puts the abuse contact under the registrant). */
-function flattenEntities(entities: Entity[]): RdapContact[] {
-  return entities.flatMap((entity) => {
-    const contact: RdapContact = { roles: entity.roles }
-    if (entity.handle) contact.handle = entity.handle
-    const name = vcardValue(entity.vcardArray, 'fn')
-    const email = vcardValue(entity.vcardArray, 'email')
-    if (name) contact.name = name
-    if (email) contact.email = email
-    return [contact, ...flattenEntities(entity.entities)]
-  })
-}
-
-/** jCard (RFC 7095): ["vcard", [[name, params, type, value], ...]]. */
-function vcardValue(vcard: unknown[] | undefined, property: string): string | undefined {
-  const properties = vcard?.[1]
-  if (!Array.isArray(properties)) return undefined
-  for (const entry of properties) {
-    if (Array.isArray(entry) && entry[0] === property && typeof entry[3] === 'string' && entry[3].trim()) return entry[3].trim()
-  }
-  return undefined
 }

@@ -27,14 +27,24 @@ export interface TicketCreated {
   sysId: string
   number: string
   link: string
-  /** False when an earlier attempt had already created it. */
+  /** False when a ticket carrying this correlation id was already there (an earlier attempt filed it). */
   created: boolean
 }
 
 const SERVICE = 'ServiceNow'
 const recordSchema = z.object({ sys_id: z.string().min(1), number: z.string().min(1) })
+const foundSchema = recordSchema.extend({ correlation_id: z.unknown().optional() })
 const oneSchema = z.object({ result: recordSchema })
-const manySchema = z.object({ result: z.array(recordSchema) })
+const manySchema = z.object({ result: z.array(foundSchema) })
+/** Rows read per lookup: enough to find ours when an instance ignores the filter and returns others first. */
+const LOOKUP_ROWS = 20
+
+/** A reference-style field comes back as {value, display_value} with sysparm_display_value=all. */
+function fieldValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (value && typeof value === 'object' && typeof (value as { value?: unknown }).value === 'string') return (value as { value: string }).value
+  return undefined
+}
 
 /** Incidents through the ServiceNow Table API. */
 export class ServiceNowClient {
@@ -66,12 +76,14 @@ export class ServiceNowClient {
     }
     const query = new URLSearchParams({
       sysparm_query: `correlation_id=${correlationId}`,
-      sysparm_limit: '1',
-      sysparm_fields: 'sys_id,number',
+      sysparm_limit: String(LOOKUP_ROWS),
+      sysparm_fields: 'sys_id,number,correlation_id',
       sysparm_display_value: 'false'
     })
     const response = await this.call(`${this.tableUrl()}?${query}`, { method: 'GET', signal })
-    const record = this.parse(manySchema, response, 'the incident search').result[0]
+    // An instance that cannot filter on correlation_id (an ACL hides it, or the field is unknown)
+    // ignores the condition and returns other tickets: adopt only a row that carries our id.
+    const record = this.parse(manySchema, response, 'the incident search').result.find((row) => fieldValue(row.correlation_id) === correlationId)
     return record ? { ...this.ref(record), created: false } : undefined
   }
 

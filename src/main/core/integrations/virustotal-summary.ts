@@ -36,7 +36,7 @@ export interface VtSummary {
   ip?: { country?: string; asn?: number; asOwner?: string; network?: string }
   domain?: { registrar?: string; createdAt?: string; categories: string[] }
   file?: { names: string[]; type?: string; size?: number; md5?: string; sha1?: string; sha256?: string }
-  url?: { url?: string; finalUrl?: string; title?: string }
+  url?: { url?: string; finalUrl?: string; title?: string; categories: string[]; threatNames: string[]; httpStatus?: number }
   raw: unknown
 }
 
@@ -74,7 +74,9 @@ const attributesSchema = z.object({
   sha256: optionalString,
   url: optionalString,
   last_final_url: optionalString,
-  title: optionalString
+  title: optionalString,
+  threat_names: z.array(z.string()).catch([]).default([]),
+  last_http_response_code: optionalNumber
 })
 
 const envelopeSchema = z.object({
@@ -109,14 +111,17 @@ export function summarizeVt(kind: VtKind, query: string, raw: unknown): VtSummar
     summary.domain = {
       registrar: a.registrar,
       createdAt: a.creation_date === undefined ? undefined : isoFromEpoch(a.creation_date),
-      categories: [...new Set(Object.values(a.categories))]
+      categories: uniqueCategories(a.categories)
     }
   }
   if (kind === 'file') {
     const names = a.meaningful_name && !a.names.includes(a.meaningful_name) ? [a.meaningful_name, ...a.names] : a.names
     summary.file = { names, type: a.type_description, size: a.size, md5: a.md5, sha1: a.sha1, sha256: a.sha256 }
   }
-  if (kind === 'url') summary.url = { url: a.url, finalUrl: a.last_final_url, title: a.title }
+  if (kind === 'url') {
+    summary.url = { url: a.url, finalUrl: a.last_final_url, title: a.title, categories: uniqueCategories(a.categories), threatNames: [...new Set(a.threat_names)] }
+    if (a.last_http_response_code !== undefined) summary.url.httpStatus = a.last_http_response_code
+  }
   return summary
 }
 
@@ -127,6 +132,11 @@ function flaggedEngines(results: Record<string, z.infer<typeof engineResult>>): 
     .map(([key, r]) => ({ engine: r.engine_name ?? key, category: r.category, result: r.result ?? r.category }))
     .sort((x, y) => rank(x.category) - rank(y.category) || x.engine.localeCompare(y.engine))
     .slice(0, 10)
+}
+
+/** Partners' categories ({"Forcepoint ThreatSeeker": "phishing", …}), each label once. */
+function uniqueCategories(categories: Record<string, string>): string[] {
+  return [...new Set(Object.values(categories).map((c) => c.trim()).filter(Boolean))]
 }
 
 function isoFromEpoch(seconds: number): string {

@@ -1,3 +1,4 @@
+import { ticketLine } from '../../../shared/ticket-words'
 import { isHighPriority, type Priority } from '../../../shared/priority'
 import type { LogEvent } from '../log/event'
 import type { OutboxDraft, Reactor } from '../log/event-log'
@@ -101,9 +102,7 @@ function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
     case 'system.noted':
       return isAboutSlack(e) ? [] : [post('status', String(p.text), { author: 'Virgil' })]
     case 'ticket.created': {
-      const ticket = (p.ticket ?? {}) as P
-      const where = ticket.system === 'servicenow' ? 'ServiceNow' : 'the local ticket log'
-      return [post('status', `Ticket ${String(ticket.number)} created in ${where}${ticket.link ? `: ${String(ticket.link)}` : ''}`, { author: 'Virgil' })]
+      return [post('status', ticketLine((p.ticket ?? {}) as P, p.found === true, true), { author: 'Virgil' })]
     }
     case 'incident.updated': {
       const changes = (p.changes ?? {}) as P

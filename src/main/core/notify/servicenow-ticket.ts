@@ -57,7 +57,7 @@ export function serviceNowTicketHandler(clients: NotifyClients, settings: Settin
             type: 'ticket.created',
             incidentId: item.incidentId,
             actor: NOTIFY_ACTOR,
-            payload: { ticket: { system: 'servicenow', number: ticket.number, link: ticket.link }, at: Date.now() }
+            payload: { ticket: { system: 'servicenow', number: ticket.number, link: ticket.link }, found: !ticket.created, at: Date.now() }
           }
         ]
       }

@@ -1,3 +1,4 @@
+import { ticketLine } from '../../../shared/ticket-words'
 import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { LogEvent } from '../log/event'
@@ -104,7 +105,7 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
       return
     case 'ticket.created':
       stmt(db, 'UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)
-      addMessage(db, e, seq, at, 'system', `Ticket ${String((p.ticket as P).number)} created in ${ticketSystem(p)}`, 'system')
+      addMessage(db, e, seq, at, 'system', ticketLine(p.ticket as P, p.found === true), 'system')
       return
     case 'slack.linked':
       stmt(db, 'UPDATE incidents SET slack_channel = ? WHERE id = ?').run(p.channelName, e.incidentId)
@@ -132,9 +133,6 @@ const COLUMNS: Record<string, string> = {
   priority: 'priority'
 }
 
-function ticketSystem(p: P): string {
-  return (p.ticket as P).system === 'servicenow' ? 'ServiceNow' : 'the local ticket log'
-}
 
 function decodeWall(hlc: string): number {
   return Number(hlc.split('-')[0] ?? 0)

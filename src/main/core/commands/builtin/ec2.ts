@@ -77,14 +77,16 @@ const formatGroups = (record: GroupRecord) =>
 
 function instanceFields(i: InstanceDetails): OutputField[] {
   const fields: OutputField[] = [
-    { label: 'State', value: i.state, tone: i.state === 'running' ? 'ok' : 'warn' },
+    { label: 'State', value: i.stateReason ? `${i.state} (${i.stateReason})` : i.state, tone: i.state === 'running' ? 'ok' : 'warn' },
     { label: 'Type', value: i.type },
+    { label: 'Platform', value: dash(i.platform) },
     { label: 'AMI', value: dash(i.imageId) },
     { label: 'VPC', value: dash(i.vpcId) },
     { label: 'Subnet', value: dash(i.subnetId) },
     { label: 'Availability zone', value: dash(i.availabilityZone) },
     { label: 'Private IP', value: dash(i.privateIp) },
     { label: 'Public IP', value: dash(i.publicIp), ...(i.publicIp ? { tone: 'warn' as const } : {}) },
+    ...(i.publicDns ? [{ label: 'Public DNS', value: i.publicDns }] : []),
     { label: 'Security groups', value: i.securityGroups.map((g) => `${g.id} (${g.name})`).join(', ') || '—' },
     { label: 'Launched', value: dash(i.launchTime) }
   ]

@@ -77,6 +77,7 @@ export function vtCommands(getClient: () => VirusTotalClient): CommandSpec[] {
     summary: form.summary,
     examples: [form.example],
     danger: 'safe',
+    service: 'VirusTotal',
     args: exactlyOne(form.noun, form.check),
     async run({ positional }, ctx) {
       const lookup = await getClient().lookup(form.kind, positional, ctx.signal)
@@ -130,6 +131,9 @@ function fieldsOf(lookup: VtLookup, tone: Tone): OutputField[] {
   if (lookup.url) {
     add('Final URL', lookup.url.finalUrl && lookup.url.finalUrl !== lookup.url.url ? defang(lookup.url.finalUrl) : undefined)
     add('Page title', lookup.url.title)
+    add('Threat names', lookup.url.threatNames.join(', '), lookup.url.threatNames.length ? 'danger' : undefined)
+    add('Categories', lookup.url.categories.join(', '))
+    add('HTTP status', lookup.url.httpStatus)
   }
   if (lookup.file) {
     add('Names', lookup.file.names.slice(0, 5).join(', '))

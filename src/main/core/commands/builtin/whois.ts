@@ -55,6 +55,7 @@ export function whoisCommands(getClient: () => RdapClient): CommandSpec[] {
     summary: 'Registration data over RDAP: holder, network range, abuse contact, registrar and dates.',
     examples: ['whois 8.8.8.8', 'whois login-micros0ft[.]com', 'whois AS15169'],
     danger: 'safe',
+    service: 'RDAP',
     args: whoisArgs,
     async run({ positional: parsed }, ctx) {
       const client = getClient()
@@ -87,6 +88,7 @@ export function whoisOutput(summary: RdapSummary, now = Date.now()): CommandOutp
   add('Registrant', contactText(summary.registrant))
   add('Registrar', contactText(summary.registrar))
   add('Abuse contact', contactText(summary.abuse))
+  add('Redacted', redactionText(summary))
   add('Registered', summary.events.registration?.slice(0, 10), isNewDomain ? 'warn' : undefined)
   add('Last changed', summary.events.lastChanged?.slice(0, 10))
   add('Expires', summary.events.expiration?.slice(0, 10))
@@ -99,9 +101,19 @@ export function whoisOutput(summary: RdapSummary, now = Date.now()): CommandOutp
   return output
 }
 
+/** "Google LLC <abuse@…>", or for a privacy-redacted registrant "Withheld for Privacy ehf · IS · name, email redacted". */
 function contactText(contact: RdapContact | undefined): string | undefined {
   if (!contact) return undefined
-  const name = contact.name ?? contact.handle
-  if (name && contact.email) return `${name} <${contact.email}>`
-  return name ?? contact.email
+  const who = contact.name && contact.org && contact.org !== contact.name ? `${contact.name} (${contact.org})` : (contact.name ?? contact.org ?? contact.handle)
+  const head = who && contact.email ? `${who} <${contact.email}>` : (who ?? contact.email)
+  const parts = [head, contact.country, contact.redacted.length ? `${contact.redacted.join(', ')} redacted` : undefined].filter(Boolean)
+  return parts.length ? parts.join(' · ') : undefined
+}
+
+/** Every field the server says it withheld, with its reason when all share one. */
+function redactionText(summary: RdapSummary): string | undefined {
+  if (!summary.redacted.length) return undefined
+  const reasons = [...new Set(summary.redacted.map((r) => r.reason).filter(Boolean))]
+  const names = summary.redacted.map((r) => r.name).join(', ')
+  return reasons.length === 1 ? `${names} (${reasons[0]})` : names
 }

@@ -25,6 +25,11 @@ export interface InstanceDetails {
   availabilityZone?: string
   privateIp?: string
   publicIp?: string
+  publicDns?: string
+  /** "Linux/UNIX", "Windows", "Red Hat Enterprise Linux"…: PlatformDetails, else Platform (set only for Windows). */
+  platform?: string
+  /** Why it is in this state: EC2's StateReason message, else its state transition reason. */
+  stateReason?: string
   securityGroups: { id: string; name: string }[]
   networkInterfaces: InstanceNetworkInterface[]
   tags: Record<string, string>
@@ -62,6 +67,9 @@ export function toInstanceDetails(i: Instance): InstanceDetails {
     ...(i.Placement?.AvailabilityZone ? { availabilityZone: i.Placement.AvailabilityZone } : {}),
     ...(i.PrivateIpAddress ? { privateIp: i.PrivateIpAddress } : {}),
     ...(i.PublicIpAddress ? { publicIp: i.PublicIpAddress } : {}),
+    ...(i.PublicDnsName ? { publicDns: i.PublicDnsName } : {}),
+    ...optional('platform', i.PlatformDetails ?? (i.Platform ? 'Windows' : undefined)),
+    ...optional('stateReason', i.StateReason?.Message ?? (i.StateTransitionReason || undefined)),
     securityGroups: (i.SecurityGroups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName ?? '' })),
     networkInterfaces: (i.NetworkInterfaces ?? [])
       .map((n) => ({
@@ -73,6 +81,10 @@ export function toInstanceDetails(i: Instance): InstanceDetails {
     tags,
     ...(i.LaunchTime ? { launchTime: i.LaunchTime.toISOString() } : {})
   }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {}
 }
 
 function filtersFor(query: ListInstancesQuery): Filter[] {

@@ -2,10 +2,13 @@ import { GetFindingsCommand, ListDetectorsCommand, ListFindingsCommand, type Fin
 import { VirgilError } from '../../../../shared/errors'
 import { callAws, type AwsCallContext } from './errors'
 import type { AwsDeps } from './ec2'
+import { describeFinding, type FindingSubject } from './guardduty-resource'
+
+export type { FindingRemote, FindingSubject } from './guardduty-resource'
 
 export type SeverityLabel = 'Low' | 'Medium' | 'High' | 'Critical'
 
-export interface GuardDutyFinding {
+export interface GuardDutyFinding extends FindingSubject {
   id: string
   /** The full finding type, e.g. "UnauthorizedAccess:EC2/SSHBruteForce". */
   type: string
@@ -45,6 +48,7 @@ export function normaliseFinding(f: Finding): GuardDutyFinding {
   const type = f.Type ?? 'Unknown'
   const severity = f.Severity ?? 0
   const instanceId = f.Resource?.InstanceDetails?.InstanceId
+  const subject = describeFinding(f)
   const firstSeen = f.Service?.EventFirstSeen ?? f.CreatedAt
   const lastSeen = f.Service?.EventLastSeen ?? f.UpdatedAt
   return {
@@ -60,7 +64,8 @@ export function normaliseFinding(f: Finding): GuardDutyFinding {
     accountId: f.AccountId ?? '',
     ...(firstSeen ? { firstSeen } : {}),
     ...(lastSeen ? { lastSeen } : {}),
-    count: f.Service?.Count ?? 1
+    count: f.Service?.Count ?? 1,
+    ...subject
   }
 }
 
