@@ -6,11 +6,15 @@ import { settingsOverridesFromEnv } from '../env-overrides'
 import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
+import { createLogger } from '../core/logger'
+import { installProcessGuards } from '../core/process-guard'
 
 const here = import.meta.dirname
 const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/index.cjs')
 
+const log = createLogger('desktop')
+installProcessGuards(log)
 app.enableSandbox()
 if (!app.requestSingleInstanceLock()) app.quit()
 
@@ -69,6 +73,6 @@ app.on('activate', () => {
 })
 
 boot().catch((err: unknown) => {
-  console.error('Virgil could not start', err)
+  log.error('Virgil could not start', { error: err })
   app.exit(1)
 })

@@ -3,11 +3,16 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../app'
 import { settingsOverridesFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
+import { createLogger } from '../core/logger'
+import { installProcessGuards } from '../core/process-guard'
 import { startServe } from './serve-server'
 import { resolveVaultKey } from './vault-key'
 
+const log = createLogger('serve')
+
 /** `npm run serve -- --data-dir DIR --port N`: the whole app in a browser, no Electron. */
 async function main(): Promise<void> {
+  installProcessGuards(log)
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string', default: process.env.VIRGIL_DATA_DIR ?? '.virgil-data' },
@@ -34,8 +39,12 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await handle.close()
-    await core.close()
+    try {
+      await handle.close()
+      await core.close()
+    } catch (err) {
+      log.error('shutting down did not finish cleanly', { error: err })
+    }
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
 import { describeError } from '../api/error-words'
 import { commandInDraft, completionsFor, type Completion } from '../lib/completion'
 import { useComposer } from '../stores/composer'
@@ -7,7 +7,7 @@ import { CompletionList } from './CompletionList'
 
 /** Enter sends, Shift+Enter breaks the line, ↑ on an empty line recalls the last one, Tab completes a command word. */
 export function Composer() {
-  const { draft, replyTo, history, commands, error, isSending, setDraft, send, cancelReply } = useComposer()
+  const { draft, replyTo, history, commands, error, isSending, setDraft, paste, send, cancelReply } = useComposer()
   const focusTick = useUi((s) => s.composerFocusTick)
   const input = useRef<HTMLTextAreaElement>(null)
   const [active, setActive] = useState(0)
@@ -29,6 +29,11 @@ export function Composer() {
   const pick = (c: Completion) => {
     change(c.text)
     input.current?.focus()
+  }
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget
+    if (!paste(e.clipboardData.getData('text'), { start: el.selectionStart, end: el.selectionEnd })) e.preventDefault()
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -81,6 +86,7 @@ export function Composer() {
         readOnly={isSending}
         onChange={(e) => change(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         spellCheck={false}
       />
       <div className="composer-hint" data-testid="composer-hint">
