@@ -9,6 +9,7 @@ import { CommandRunner } from './core/commands/runner'
 import type { Actor } from './core/commands/types'
 import { ChatService } from './core/chat/chat-service'
 import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
+import { deferCommits } from './core/db/unsafe-defer-commit'
 import { createDispatch, type Dispatch } from './core/dispatch'
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
@@ -42,6 +43,8 @@ export interface CoreOptions {
   /** Folder with suggest-prior.json and other shipped data. */
   resourcesDir?: string
   now?: () => number
+  /** TEST-ONLY negative control for the crash harness: acknowledge writes before they are committed. */
+  unsafeDeferCommitMs?: number
 }
 
 export interface Core {
@@ -69,6 +72,7 @@ export function createCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbOptions: OpenDbOptions = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
   const db = openDb(join(opts.dataDir, 'virgil.db'), dbOptions)
+  const undefer = opts.unsafeDeferCommitMs ? deferCommits(db, opts.unsafeDeferCommitMs) : () => undefined
   const vault = new Vault(db, opts.cipher)
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
@@ -152,6 +156,7 @@ export function createCore(opts: CoreOptions): Core {
       await slackMirror.close()
       await outbox.idle()
       for (const d of disposers.reverse()) d()
+      undefer()
       db.close()
     }
   }

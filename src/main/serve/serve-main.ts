@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     mode: 'serve',
     version: process.env.npm_package_version ?? '0.1.0',
     settingsOverrides: settingsOverridesFromEnv(process.env),
-    resourcesDir: resolve(import.meta.dirname, '../../resources')
+    resourcesDir: resolve(import.meta.dirname, '../../resources'),
+    ...unsafeTestSeams(process.env)
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
   console.log(`Virgil serving at ${handle.url}`)
@@ -49,6 +50,14 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stop())
   process.on('SIGTERM', () => void stop())
+}
+
+/** The crash harness's negative control (tests/crash): never set outside tests. */
+function unsafeTestSeams(env: NodeJS.ProcessEnv): { unsafeDeferCommitMs?: number } {
+  const ms = Number(env.VIRGIL_TEST_UNSAFE_DEFER_COMMIT_MS ?? 0)
+  if (!ms) return {}
+  log.warn('TEST SEAM ON: writes are acknowledged before they are committed; a crash loses them', { ms })
+  return { unsafeDeferCommitMs: ms }
 }
 
 main().catch((err: unknown) => {

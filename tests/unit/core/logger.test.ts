@@ -22,14 +22,15 @@ describe('scoped logger', () => {
   })
 
   it('keeps the process up on an uncaught fault and logs it with its origin', () => {
-    const proc = new EventEmitter() as unknown as NodeJS.Process
+    const emitter = new EventEmitter()
+    const proc = emitter as unknown as NodeJS.Process
     const dispose = installProcessGuards(createLogger('test'), proc)
-    proc.emit('uncaughtException', new Error('socket exploded'), 'uncaughtException')
-    proc.emit('unhandledRejection', new Error('nobody waited'))
+    emitter.emit('uncaughtException', new Error('socket exploded'), 'uncaughtException')
+    emitter.emit('unhandledRejection', new Error('nobody waited'))
     dispose()
     expect(lines.join('\n')).toMatch(/error test: an unexpected fault escaped its handler; Virgil keeps serving .*"origin":"uncaughtException".*socket exploded/)
     expect(lines.join('\n')).toMatch(/nobody waited/)
-    expect(proc.listenerCount('uncaughtException')).toBe(0)
+    expect(emitter.listenerCount('uncaughtException')).toBe(0)
   })
 })
 
