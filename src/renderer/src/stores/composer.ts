@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { CommandInfo, Message } from '../../../shared/domain'
 import type { ErrorInfo } from '../../../shared/errors'
 import { lineTooLong } from '../../../shared/limits'
+import { withCommandPrefix } from '../../../shared/command-grammar'
 import { call } from '../api'
 import { useTimeline } from './timeline'
 
@@ -47,7 +48,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
     return false
   },
   takeSuggestion(line, rank) {
-    set({ draft: line, suggestionRank: rank, error: null })
+    set({ draft: withCommandPrefix(line), suggestionRank: rank, error: null })
   },
   startReply(message) {
     set({ replyTo: message })
