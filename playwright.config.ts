@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test'
+import { findChromium } from './scripts/find-chromium.mjs'
 
+const chromiumPath = findChromium()?.path
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage']
 
 export default defineConfig({
@@ -22,7 +24,8 @@ export default defineConfig({
       testDir: 'tests/e2e',
       use: {
         browserName: 'chromium',
-        launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs }
+        // CHROMIUM_PATH, else Playwright's own Chromium, else the distro's (`npm run test:e2e` stops first when none exists).
+        launchOptions: { ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: chromiumArgs }
       }
     },
     { name: 'electron', testDir: 'tests/electron' }

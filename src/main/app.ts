@@ -11,6 +11,8 @@ import type { Actor } from './core/commands/types'
 import { ChatService } from './core/chat/chat-service'
 import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
 import { createDispatch, type Dispatch, type Handlers } from './core/dispatch'
+import { deferCommits } from './core/db/unsafe-defer-commit'
+
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
 import { IncidentService } from './core/incidents/incident-service'
@@ -55,6 +57,8 @@ export interface CoreOptions {
   /** Review mode: this core shows a portable archive read-only (dataDir is a scratch folder). */
   archiveFile?: string
   now?: () => number
+  /** TEST-ONLY negative control for the crash harness: acknowledge writes before they are committed. */
+  unsafeDeferCommitMs?: number
 }
 
 export interface Core {
@@ -84,6 +88,7 @@ export function createCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbOptions: OpenDbOptions = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
   const db = openDb(join(opts.dataDir, 'virgil.db'), dbOptions)
+  const undefer = opts.unsafeDeferCommitMs ? deferCommits(db, opts.unsafeDeferCommitMs) : () => undefined
   const vault = new Vault(db, opts.cipher)
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
@@ -181,6 +186,7 @@ export function createCore(opts: CoreOptions): Core {
       await slackMirror.close()
       await outbox.idle()
       for (const d of disposers.reverse()) d()
+      undefer()
       db.close()
     }
   }

@@ -11,6 +11,8 @@ import type {
   Verification
 } from './domain'
 import { INCIDENT_STATUSES, INTAKE_SOURCES, SEARCH_KINDS } from './domain'
+
+import { MAX_LINE_BYTES, sizeWords, utf8Bytes } from './limits'
 import { SECRET_NAMES, settingsSchema, type SettingsView } from './settings'
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameLiteral } from './channel-names'
 
@@ -104,7 +106,11 @@ export const channels = {
     input: z
       .object({
         incidentId: id,
-        text: z.string().max(100_000).refine((s) => s.trim().length > 0, 'is empty'),
+        text: z
+          .string()
+          .max(MAX_LINE_BYTES, `is longer than ${sizeWords(MAX_LINE_BYTES)}; attach it as a file instead`)
+          .refine((s) => s.trim().length > 0, 'is empty')
+          .refine((s) => utf8Bytes(s) <= MAX_LINE_BYTES, `is longer than ${sizeWords(MAX_LINE_BYTES)}; attach it as a file instead`),
         replyTo: id.optional(),
         suggestionRank: z.number().int().min(1).max(20).optional()
       })

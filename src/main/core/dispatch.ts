@@ -2,6 +2,9 @@ import type { Channel, ChannelOutput, ParsedInput } from '../../shared/contract'
 import { channels, isChannel } from '../../shared/contract'
 import { isVirgilError, type Result } from '../../shared/errors'
 import type { Actor } from './commands/types'
+import { createLogger } from './logger'
+
+const log = createLogger('dispatch')
 
 export type Handler<C extends Channel> = (input: ParsedInput<C>, actor: Actor) => Promise<ChannelOutput<C>>
 /** A missing handler is a compile error. */
@@ -24,7 +27,7 @@ export function createDispatch(handlers: Handlers): Dispatch {
       return { ok: true, value: await handler(parsed.data, actor) }
     } catch (err) {
       if (isVirgilError(err)) return { ok: false, error: err.toInfo() }
-      console.error(`[dispatch] ${channel} failed`, err)
+      log.error(`${channel} failed`, { error: err })
       return { ok: false, error: { code: 'INTERNAL', message: 'Virgil hit an unexpected error. The details are in the log; nothing was lost.' } }
     }
   }

@@ -7,11 +7,15 @@ import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { claimSingleInstance } from './single-instance'
+import { createLogger } from '../core/logger'
+import { installProcessGuards } from '../core/process-guard'
 
 const here = import.meta.dirname
 const rendererDir = join(here, '../renderer')
 const preloadPath = join(here, '../preload/index.cjs')
 
+const log = createLogger('desktop')
+installProcessGuards(log)
 app.enableSandbox()
 const isPrimary = claimSingleInstance(app, () => BrowserWindow.getAllWindows()[0])
 
@@ -67,7 +71,7 @@ app.on('activate', () => {
 
 if (isPrimary) {
   boot().catch((err: unknown) => {
-    console.error('Virgil could not start', err)
+    log.error('Virgil could not start', { error: err })
     app.exit(1)
   })
 }

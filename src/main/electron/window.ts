@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
+import { CSP } from '../../shared/csp'
 
 const DEV_URL = process.env.ELECTRON_RENDERER_URL
 
@@ -38,10 +39,13 @@ export function createMainWindow(preloadPath: string, rendererDir: string): Brow
   return win
 }
 
-/** Deny every permission request (camera, notifications prompts, geolocation, ...). */
+/** Deny every permission request (camera, notifications prompts, geolocation, ...); the CSP rides as a response header. */
 export function lockDownSession(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })
+  })
 }
 
 export function isOurRenderer(frameUrl: string, rendererDir: string): boolean {

@@ -5,11 +5,16 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../app'
 import { settingsOverridesFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
+import { createLogger } from '../core/logger'
+import { installProcessGuards } from '../core/process-guard'
 import { startServe } from './serve-server'
 import { resolveVaultKey } from './vault-key'
 
+const log = createLogger('serve')
+
 /** `npm run serve -- --data-dir DIR --port N`: the whole app in a browser, no Electron. */
 async function main(): Promise<void> {
+  installProcessGuards(log)
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string', default: process.env.VIRGIL_DATA_DIR ?? '.virgil-data' },
@@ -33,7 +38,8 @@ async function main(): Promise<void> {
     settingsOverrides: settingsOverridesFromEnv(process.env),
     resourcesDir: resolve(import.meta.dirname, '../../resources'),
     ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
-    ...(archiveFile ? { archiveFile } : {})
+    ...(archiveFile ? { archiveFile } : {}),
+    ...unsafeTestSeams(process.env)
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
   console.log(`Virgil serving at ${handle.url}`)
@@ -41,12 +47,24 @@ async function main(): Promise<void> {
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
-    await handle.close()
-    await core.close()
+    try {
+      await handle.close()
+      await core.close()
+    } catch (err) {
+      log.error('shutting down did not finish cleanly', { error: err })
+    }
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())
   process.on('SIGTERM', () => void stop())
+}
+
+/** The crash harness's negative control (tests/crash): never set outside tests. */
+function unsafeTestSeams(env: NodeJS.ProcessEnv): { unsafeDeferCommitMs?: number } {
+  const ms = Number(env.VIRGIL_TEST_UNSAFE_DEFER_COMMIT_MS ?? 0)
+  if (!ms) return {}
+  log.warn('TEST SEAM ON: writes are acknowledged before they are committed; a crash loses them', { ms })
+  return { unsafeDeferCommitMs: ms }
 }
 
 main().catch((err: unknown) => {

@@ -2,12 +2,16 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual, randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { clientFrameSchema, WS_PATH, type ServerFrame } from '../../shared/wire'
+import { WS_PATH, type ServerFrame } from '../../shared/wire'
+import { CSP } from '../../shared/csp'
+import { MAX_FRAME_BYTES } from '../../shared/limits'
 import type { Core } from '../app'
+import { createLogger } from '../core/logger'
+import { attachFrameHandler } from './frame-handler'
 import { readStatic } from './static-files'
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws://127.0.0.1:* ws://localhost:*; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'"
+export { CSP }
+const log = createLogger('serve')
 
 const SECURITY_HEADERS = {
   'Content-Security-Policy': CSP,
@@ -46,12 +50,24 @@ export async function startServe(core: Core, opts: { port?: number; host?: strin
       res.writeHead(tokenMatches(given, token) ? 204 : 401, SECURITY_HEADERS).end()
       return
     }
-    void serveHttp(req, res, opts.rendererDir)
+    serveHttp(req, res, opts.rendererDir).catch((err: unknown) => {
+      log.error('a page request failed', { url: req.url, error: err })
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain', ...SECURITY_HEADERS })
+      res.end('Virgil could not read this file.')
+    })
   })
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 })
+  // Every transport fault has an error path: a broken client socket is logged, never fatal.
+  server.on('clientError', (err: Error & { code?: string }, socket) => {
+    log.debug('a client connection failed', { code: err.code })
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES })
+  wss.on('error', (err) => log.error('the WebSocket server failed', { error: err }))
   const sockets = new Set<WebSocket>()
 
   server.on('upgrade', (req, socket, head) => {
+    socket.on('error', (err: Error & { code?: string }) => log.debug('an upgrading socket failed', { code: err.code }))
     const url = new URL(req.url ?? '/', 'http://localhost')
     const hostHeader = req.headers.host ?? ''
     const origin = req.headers.origin
@@ -66,33 +82,22 @@ export async function startServe(core: Core, opts: { port?: number; host?: strin
 
   const unsubscribe = core.bus.subscribe((event, payload) => {
     const frame = JSON.stringify({ t: 'evt', event, payload } satisfies ServerFrame)
-    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame)
+    for (const ws of sockets) if (ws.readyState === ws.OPEN) ws.send(frame, () => undefined)
   })
 
   wss.on('connection', (ws) => {
     sockets.add(ws)
     ws.on('close', () => sockets.delete(ws))
-    ws.on('message', (data) => {
-      let parsed
-      try {
-        parsed = clientFrameSchema.safeParse(JSON.parse(String(data)))
-      } catch {
-        parsed = undefined
-      }
-      if (!parsed?.success) {
-        ws.send(JSON.stringify({ t: 'res', id: -1, result: { ok: false, error: { code: 'BAD_INPUT', message: 'Malformed request frame.' } } }))
-        return
-      }
-      const frame = parsed.data
-      void core.dispatch(frame.channel, frame.input, core.actor()).then((result) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ t: 'res', id: frame.id, result } satisfies ServerFrame))
-      })
-    })
+    attachFrameHandler(ws, core, log)
   })
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(opts.port ?? 0, host, () => resolve())
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject)
+      server.on('error', (err) => log.error('the page server failed', { error: err }))
+      resolve()
+    })
   })
   port = (server.address() as AddressInfo).port
   return {

@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { SECRET_NAMES, type SecretName } from '../../../shared/settings'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
+import { registerSecret } from '../logger'
 
 /** Seals secrets at rest. Electron's safeStorage on the desktop, an operator key in serve mode. */
 export interface SecretCipher {
@@ -44,7 +45,9 @@ export class Vault {
 
   get(name: SecretName | InternalSecret): string | undefined {
     const row = this.db.prepare('SELECT sealed FROM secrets WHERE name = ?').get(name) as { sealed: Buffer } | undefined
-    return row ? this.cipher.decrypt(row.sealed).toString('utf8') : undefined
+    const value = row ? this.cipher.decrypt(row.sealed).toString('utf8') : undefined
+    registerSecret(value)
+    return value
   }
 
   set(name: SecretName | InternalSecret, value: string | null): void {
@@ -52,6 +55,7 @@ export class Vault {
       this.db.prepare('DELETE FROM secrets WHERE name = ?').run(name)
       return
     }
+    registerSecret(value)
     const sealed = this.cipher.encrypt(Buffer.from(value, 'utf8'))
     this.db.prepare('INSERT INTO secrets (name, sealed) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET sealed = excluded.sealed').run(name, sealed)
   }

@@ -2,6 +2,7 @@ import type { VirgilApi } from '../../../shared/api'
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayloads } from '../../../shared/contract'
 import type { Result } from '../../../shared/errors'
 import type { ServerFrame } from '../../../shared/wire'
+import { CLOSE_NOT_UTF8, CLOSE_TOO_BIG, MAX_FRAME_BYTES, sizeWords, utf8Bytes } from '../../../shared/limits'
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'refused'
 
@@ -34,6 +35,17 @@ const offline: Result<never> = {
   }
 }
 
+/** What a close code the server chose means, for the requests it cut off. */
+function closedWith(code: number): Result<never> {
+  if (code === CLOSE_TOO_BIG) {
+    return { ok: false, error: { code: 'BAD_INPUT', service: 'Virgil', message: `A request was larger than ${sizeWords(MAX_FRAME_BYTES)}, so Virgil refused it and nothing ran. The connection comes back by itself.` } }
+  }
+  if (code === CLOSE_NOT_UTF8) {
+    return { ok: false, error: { code: 'BAD_INPUT', service: 'Virgil', message: 'A request was not valid text, so Virgil refused it and nothing ran. The connection comes back by itself.' } }
+  }
+  return disconnected
+}
+
 /** Serve-mode transport: the same contract as the preload bridge, carried over one WebSocket. */
 export function createWsClient(url: string): WsClient {
   let socket: WebSocket | null = null
@@ -53,8 +65,8 @@ export function createWsClient(url: string): WsClient {
     for (const l of stateListeners) l(next)
   }
 
-  const failAllPending = (): void => {
-    for (const resolve of pending.values()) resolve(disconnected)
+  const failAllPending = (why: Result<never> = disconnected): void => {
+    for (const resolve of pending.values()) resolve(why)
     pending.clear()
     queued.length = 0
   }
@@ -99,9 +111,9 @@ export function createWsClient(url: string): WsClient {
       for (const frame of queued.splice(0)) ws.send(frame)
     }
     ws.onmessage = (e: MessageEvent) => onFrame(e.data)
-    ws.onclose = () => {
+    ws.onclose = (e: CloseEvent) => {
       socket = null
-      failAllPending()
+      failAllPending(closedWith(e.code))
       if (closed) return
       setState('reconnecting')
       const delay = backoffMs + Math.random() * backoffMs * 0.3
@@ -119,6 +131,11 @@ export function createWsClient(url: string): WsClient {
       const frame = JSON.stringify({ t: 'req', id, channel, input })
       // Only the very first connection queues requests; while reconnecting, fail fast so the analyst knows.
       if (state === 'reconnecting' || closed) return Promise.resolve(offline)
+      const bytes = utf8Bytes(frame)
+      if (bytes > MAX_FRAME_BYTES) {
+        const message = `This request is ${sizeWords(bytes)}; Virgil takes at most ${sizeWords(MAX_FRAME_BYTES)} at a time, so nothing was sent.`
+        return Promise.resolve({ ok: false, error: { code: 'BAD_INPUT', message } })
+      }
       return new Promise((resolve) => {
         pending.set(id, resolve as Pending)
         if (socket && socket.readyState === WebSocket.OPEN) socket.send(frame)

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
 import { describeError } from '../api/error-words'
 import { isCommandLine, looksLikeCommand, withCommandPrefix } from '../../../shared/command-grammar'
 import { commandInDraft, completionsFor, tabCompletion, type Completion } from '../lib/completion'
@@ -11,7 +11,7 @@ import { CompletionList } from './CompletionList'
  * command word (adding the `!`), Ctrl+Enter runs a plain line as a command.
  */
 export function Composer() {
-  const { draft, replyTo, history, commands, error, isSending, setDraft, send, cancelReply } = useComposer()
+  const { draft, replyTo, history, commands, error, isSending, setDraft, paste, send, cancelReply } = useComposer()
   const focusTick = useUi((s) => s.composerFocusTick)
   const input = useRef<HTMLTextAreaElement>(null)
   const [active, setActive] = useState(0)
@@ -36,6 +36,11 @@ export function Composer() {
   const pick = (c: Completion) => {
     change(c.text)
     input.current?.focus()
+  }
+
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const el = e.currentTarget
+    if (!paste(e.clipboardData.getData('text'), { start: el.selectionStart, end: el.selectionEnd })) e.preventDefault()
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -95,6 +100,7 @@ export function Composer() {
         readOnly={isSending}
         onChange={(e) => change(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
         spellCheck={false}
       />
       <div className="composer-hint" data-testid="composer-hint">

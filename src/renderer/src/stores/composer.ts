@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { CommandInfo, Message } from '../../../shared/domain'
 import type { ErrorInfo } from '../../../shared/errors'
+import { lineTooLong } from '../../../shared/limits'
 import { withCommandPrefix } from '../../../shared/command-grammar'
 import { call } from '../api'
 import { useTimeline } from './timeline'
@@ -17,6 +18,8 @@ interface ComposerState {
   error: ErrorInfo | null
   isSending: boolean
   setDraft(draft: string): void
+  /** A paste that would make the line too long is refused here, with the reason, and never sent. */
+  paste(text: string, at: { start: number; end: number }): boolean
   takeSuggestion(line: string, rank: number): void
   startReply(message: Message): void
   cancelReply(): void
@@ -36,6 +39,14 @@ export const useComposer = create<ComposerState>((set, get) => ({
   setDraft(draft) {
     set({ draft, error: null, ...(draft.trim() === '' ? { suggestionRank: null } : {}) })
   },
+  paste(text, at) {
+    const { draft } = get()
+    const next = draft.slice(0, at.start) + text + draft.slice(at.end)
+    const why = lineTooLong(next, next === text ? 'This paste is' : 'With this paste the line is')
+    if (!why) return true
+    set({ error: { code: 'BAD_INPUT', message: why } })
+    return false
+  },
   takeSuggestion(line, rank) {
     set({ draft: withCommandPrefix(line), suggestionRank: rank, error: null })
   },
@@ -48,6 +59,11 @@ export const useComposer = create<ComposerState>((set, get) => ({
   async send() {
     const { draft, replyTo, suggestionRank, isSending } = get()
     if (isSending || draft.trim() === '') return false
+    const why = lineTooLong(draft, 'This line is')
+    if (why) {
+      set({ error: { code: 'BAD_INPUT', message: why } })
+      return false
+    }
     set({ isSending: true, error: null })
     const extra: { replyTo?: string; suggestionRank?: number } = {}
     if (replyTo) extra.replyTo = replyTo.id
