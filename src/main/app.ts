@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import type { ServiceState, Session } from '../shared/domain'
-import type { Settings } from '../shared/settings'
+import { SECRET_NAMES, type Settings } from '../shared/settings'
 import { registerBuiltinCommands } from './core/commands/builtin'
 import { CommandRegistry } from './core/commands/registry'
 import { CommandRunner } from './core/commands/runner'
@@ -12,6 +12,8 @@ import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
 import { createDispatch, type Dispatch } from './core/dispatch'
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
+import { computeKpis } from './core/kpi'
+import { renderReport, type PdfPrinter } from './core/report'
 import { IncidentService } from './core/incidents/incident-service'
 import { EventLog } from './core/log/event-log'
 import { searchLog } from './core/search'
@@ -42,6 +44,8 @@ export interface CoreOptions {
   /** Folder with suggest-prior.json and other shipped data. */
   resourcesDir?: string
   now?: () => number
+  /** Prints evidence reports to PDF (Electron's printToPDF, or Chromium over CDP); none leaves PDF off. */
+  pdf?: PdfPrinter
 }
 
 export interface Core {
@@ -100,6 +104,13 @@ export function createCore(opts: CoreOptions): Core {
   }
   const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version })
 
+  const reportDeps = {
+    db,
+    key: vault.chainKey(),
+    secrets: () => SECRET_NAMES.map((n) => vault.get(n)).filter((v): v is string => Boolean(v)),
+    ...(opts.pdf ? { pdf: opts.pdf } : {})
+  }
+
   let closed = false
   const dispatch = createDispatch({
     'session:get': async () => session(),
@@ -122,7 +133,9 @@ export function createCore(opts: CoreOptions): Core {
     'settings:update': async (i, a) => settings.update(i.patch, a),
     'secret:set': async (i, a) => settings.setSecret(i.name, i.value, a),
     'status:get': async () => status.current(),
-    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name)
+    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name),
+    'report:render': async (i, a) => renderReport(reportDeps, i.id, i.format, a.name),
+    'kpi:get': async (i) => computeKpis(db, i, settings.current().sla, (opts.now ?? Date.now)())
   })
 
   return {

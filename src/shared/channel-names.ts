@@ -17,7 +17,9 @@ export const CHANNEL_NAMES = [
   'settings:update',
   'secret:set',
   'status:get',
-  'incident:export'
+  'incident:export',
+  'report:render',
+  'kpi:get'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

@@ -6,6 +6,7 @@ import { settingsOverridesFromEnv } from '../env-overrides'
 import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
+import { electronPdfPrinter } from './print-pdf'
 
 const here = import.meta.dirname
 const rendererDir = join(here, '../renderer')
@@ -32,7 +33,8 @@ async function boot(): Promise<void> {
     version: app.getVersion(),
     ...nativeBinding(),
     settingsOverrides: settingsOverridesFromEnv(process.env),
-    resourcesDir: join(app.getAppPath(), 'resources')
+    resourcesDir: join(app.getAppPath(), 'resources'),
+    pdf: electronPdfPrinter
   })
   const c = core
   registerIpc(c, (_contents, url) => isOurRenderer(url, rendererDir))
