@@ -31,7 +31,7 @@ export function KpiTable<R>({ title, id, columns, rows, fileStem, empty = 'Nothi
               <tr>
                 {columns.map((c) => (
                   <th key={c.label} className={c.isNumber ? 'num' : ''}>
-                    {c.label}
+                    {c.label.replace(' (ms)', '')}
                   </th>
                 ))}
               </tr>
