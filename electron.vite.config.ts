@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react'
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    // playwright-core prints PDF reports in serve mode and the CLI; it is never bundled.
+    plugins: [externalizeDepsPlugin({ include: ['playwright-core'] })],
     build: {
       outDir: 'out/main',
       rollupOptions: {

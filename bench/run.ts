@@ -14,6 +14,14 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const mod = (await import('./slack-mirror')) as { benchSlackMirror?: () => Promise<void> }
     await mod.benchSlackMirror?.()
   },
+  kpi: async () => {
+    const { benchKpi } = await import('./kpi')
+    await benchKpi()
+  },
+  report: async () => {
+    const { benchReport } = await import('./report')
+    await benchReport()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

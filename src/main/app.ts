@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { ServiceState, Session } from '../shared/domain'
-import type { Settings } from '../shared/settings'
+import { SECRET_NAMES, type Settings } from '../shared/settings'
 import { registerBuiltinCommands } from './core/commands/builtin'
 import { CommandRegistry } from './core/commands/registry'
 import { CommandRunner } from './core/commands/runner'
@@ -15,6 +15,8 @@ import { deferCommits } from './core/db/unsafe-defer-commit'
 
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
+import { computeKpis } from './core/kpi'
+import { renderReport, type PdfPrinter } from './core/report'
 import { IncidentService } from './core/incidents/incident-service'
 import { EventLog } from './core/log/event-log'
 import { searchLog } from './core/search/search-log'
@@ -59,6 +61,8 @@ export interface CoreOptions {
   now?: () => number
   /** TEST-ONLY negative control for the crash harness: acknowledge writes before they are committed. */
   unsafeDeferCommitMs?: number
+  /** Prints evidence reports to PDF (Electron's printToPDF, or Chromium over CDP); none leaves PDF off. */
+  pdf?: PdfPrinter
 }
 
 export interface Core {
@@ -126,6 +130,13 @@ export function createCore(opts: CoreOptions): Core {
   }
   const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version, ...(opened ? { archive: opened } : {}) })
 
+  const reportDeps = {
+    db,
+    key: vault.chainKey(),
+    secrets: () => SECRET_NAMES.map((n) => vault.get(n)).filter((v): v is string => Boolean(v)),
+    ...(opts.pdf ? { pdf: opts.pdf } : {})
+  }
+
   let closed = false
   const handlers: Handlers = {
     'session:get': async () => session(),
@@ -153,7 +164,9 @@ export function createCore(opts: CoreOptions): Core {
     'archive:list': async (i) => listArchived(db, i.filters, i.offset, i.limit),
     'archive:timeline': async (i) => archive.timeline(i.id),
     'archive:verify': async (i) => (opened ? opened.verification : archive.verify(i.id)),
-    'archive:export': async (i, a) => archive.exportPortable(i.id, a)
+    'archive:export': async (i, a) => archive.exportPortable(i.id, a),
+    'report:render': async (i, a) => renderReport(reportDeps, i.id, i.format, a.name),
+    'kpi:get': async (i) => computeKpis(db, i, settings.current().sla, (opts.now ?? Date.now)())
   }
   const dispatch = createDispatch(opened ? readOnlyDispatch(handlers, opened) : handlers)
 

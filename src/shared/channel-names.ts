@@ -22,7 +22,9 @@ export const CHANNEL_NAMES = [
   'archive:list',
   'archive:timeline',
   'archive:verify',
-  'archive:export'
+  'archive:export',
+  'report:render',
+  'kpi:get'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

@@ -13,6 +13,8 @@ import type {
 import { INCIDENT_STATUSES, INTAKE_SOURCES, SEARCH_KINDS } from './domain'
 
 import { MAX_LINE_BYTES, sizeWords, utf8Bytes } from './limits'
+
+import type { KpiReport } from './kpi'
 import { SECRET_NAMES, settingsSchema, type SettingsView } from './settings'
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameLiteral } from './channel-names'
 
@@ -172,6 +174,18 @@ export const channels = {
   'archive:export': {
     input: z.object({ id }).strict(),
     output: out<{ fileName: string; base64: string; events: number; verification: Verification }>()
+  },
+  'report:render': {
+    input: z.object({ id, format: z.enum(['html', 'md', 'pdf']) }).strict(),
+    output: out<{ fileName: string; mime: string; text?: string; base64?: string }>()
+  },
+  'kpi:get': {
+    input: z
+      .object({ from: z.number().int().min(0), to: z.number().int().min(1) })
+      .strict()
+      .refine((r) => r.to > r.from, { message: 'must end after it starts', path: ['to'] })
+      .refine((r) => r.to - r.from <= 3 * 366 * 86_400_000, { message: 'may span at most three years', path: ['to'] }),
+    output: out<KpiReport>()
   }
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 

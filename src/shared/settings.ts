@@ -60,6 +60,31 @@ const alertsSchema = z.object({
   rules: z.array(alertRuleSchema).max(100).default([])
 })
 
+/** SLA targets per priority, in minutes: time to the first analyst action, and to resolution. */
+const slaTarget = (ackMinutes: number, resolveMinutes: number) =>
+  z
+    .object({
+      ackMinutes: z.number().int().min(1, 'must be at least 1 minute').max(525_600).default(ackMinutes),
+      resolveMinutes: z.number().int().min(1, 'must be at least 1 minute').max(5_256_000).default(resolveMinutes)
+    })
+    .default({ ackMinutes, resolveMinutes })
+export const SLA_DEFAULTS = {
+  P1: { ackMinutes: 15, resolveMinutes: 4 * 60 },
+  P2: { ackMinutes: 30, resolveMinutes: 8 * 60 },
+  P3: { ackMinutes: 4 * 60, resolveMinutes: 3 * 24 * 60 },
+  P4: { ackMinutes: 8 * 60, resolveMinutes: 5 * 24 * 60 },
+  P5: { ackMinutes: 24 * 60, resolveMinutes: 10 * 24 * 60 }
+}
+const slaSchema = z
+  .object({
+    P1: slaTarget(SLA_DEFAULTS.P1.ackMinutes, SLA_DEFAULTS.P1.resolveMinutes),
+    P2: slaTarget(SLA_DEFAULTS.P2.ackMinutes, SLA_DEFAULTS.P2.resolveMinutes),
+    P3: slaTarget(SLA_DEFAULTS.P3.ackMinutes, SLA_DEFAULTS.P3.resolveMinutes),
+    P4: slaTarget(SLA_DEFAULTS.P4.ackMinutes, SLA_DEFAULTS.P4.resolveMinutes),
+    P5: slaTarget(SLA_DEFAULTS.P5.ackMinutes, SLA_DEFAULTS.P5.resolveMinutes)
+  })
+  .default(SLA_DEFAULTS)
+
 export const settingsSchema = z.object({
   analyst: z.object({ name: z.string().trim().min(1).max(80).default('Analyst') }).default({ name: 'Analyst' }),
   virustotal: z
@@ -120,6 +145,7 @@ export const settingsSchema = z.object({
       from: 'virgil@localhost'
     }),
   alerts: alertsSchema.default(ALERT_DEFAULTS),
+  sla: slaSchema,
   sync: z
     .object({
       enabled: z.boolean().default(false),

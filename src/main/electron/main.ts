@@ -9,6 +9,7 @@ import { safeStorageCipher } from './safe-storage-cipher'
 import { claimSingleInstance } from './single-instance'
 import { createLogger } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
+import { electronPdfPrinter } from './print-pdf'
 
 const here = import.meta.dirname
 const rendererDir = join(here, '../renderer')
@@ -37,7 +38,8 @@ async function boot(): Promise<void> {
     version: app.getVersion(),
     ...nativeBinding(),
     settingsOverrides: settingsOverridesFromEnv(process.env),
-    resourcesDir: join(app.getAppPath(), 'resources')
+    resourcesDir: join(app.getAppPath(), 'resources'),
+    pdf: electronPdfPrinter
   })
   const c = core
   registerIpc(c, (_contents, url) => isOurRenderer(url, rendererDir))

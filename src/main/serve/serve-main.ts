@@ -7,6 +7,7 @@ import { settingsOverridesFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
 import { createLogger } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
+import { chromiumPdfPrinter, defaultChromiumPath } from '../pdf/chromium-pdf'
 import { startServe } from './serve-server'
 import { resolveVaultKey } from './vault-key'
 
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])
+  const chromium = defaultChromiumPath()
   const core = createCore({
+    ...(chromium ? { pdf: chromiumPdfPrinter({ executablePath: chromium }) } : {}),
     dataDir,
     cipher: aesGcmCipher(key),
     mode: 'serve',

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { IncidentForm } from './components/IncidentForm'
 import { IncidentList } from './components/IncidentList'
+import { KpiDashboard } from './components/KpiDashboard'
 import { Room } from './components/Room'
 import { SettingsDialog } from './components/SettingsDialog'
 import { Toasts } from './components/Toasts'
@@ -11,6 +12,7 @@ import { useUi } from './stores/ui'
 
 export function App() {
   const dialog = useUi((s) => s.dialog)
+  const view = useUi((s) => s.view)
   useShortcuts()
 
   useEffect(() => {
@@ -22,10 +24,14 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
-      <div className="workspace">
-        <IncidentList />
-        <Room />
-      </div>
+      {view === 'kpis' ? (
+        <KpiDashboard />
+      ) : (
+        <div className="workspace">
+          <IncidentList />
+          <Room />
+        </div>
+      )}
       {dialog === 'new-incident' && <IncidentForm />}
       {dialog === 'settings' && <SettingsDialog />}
       <Toasts />

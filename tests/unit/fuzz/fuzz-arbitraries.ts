@@ -25,7 +25,9 @@ export const SAMPLES: Record<(typeof CHANNEL_NAMES)[number], Record<string, unkn
   'archive:list': { filters: { indicator: '8.8.8.8', sort: 'closed' }, limit: 5 },
   'archive:timeline': { id: 'INCIDENT' },
   'archive:verify': { id: 'INCIDENT' },
-  'archive:export': { id: 'INCIDENT' }
+  'archive:export': { id: 'INCIDENT' },
+  'report:render': { id: 'INCIDENT', format: 'md' },
+  'kpi:get': { from: 0, to: 86_400_000 }
 }
 
 const nest = (depth: number, leaf: unknown): unknown => {

@@ -82,6 +82,13 @@ export class AlertStore {
     return allocateIncidentNumber(this.db)
   }
 
+  /** Counts an alert dropped as a duplicate, per UTC day, for the KPI dashboard. */
+  countDuplicate(now: number): void {
+    this.db
+      .prepare(`INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1`)
+      .run(`alerts.duplicates.${new Date(now).toISOString().slice(0, 10)}`)
+  }
+
   /** Next value of a counter kept in meta (local ticket numbers). */
   next(counter: string): number {
     return this.db.transaction(() => {

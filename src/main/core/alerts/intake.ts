@@ -39,6 +39,7 @@ export class AlertIntake {
     const earlier = store.seen(alert.dedupKey)
     if (earlier) {
       if (signature) store.rememberSignature(signature, now)
+      store.countDuplicate(now)
       return { outcome: 'duplicate', alertId: earlier.id, incidentId: earlier.incidentId }
     }
     const alertId = ulid(now)

@@ -1,17 +1,8 @@
 import { useState } from 'react'
 import { call } from '../api'
+import { downloadFile } from '../lib/download'
 import { toastError, useToasts } from '../stores/toasts'
 
-function download(fileName: string, json: string): void {
-  const url = URL.createObjectURL(new Blob([json], { type: 'application/json' }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
 
 export function ExportButton({ incidentId }: { incidentId: string }) {
   const [isBusy, setBusy] = useState(false)
@@ -20,7 +11,7 @@ export function ExportButton({ incidentId }: { incidentId: string }) {
     const r = await call('incident:export', { id: incidentId })
     setBusy(false)
     if (!r.ok) return toastError(r.error)
-    download(r.value.fileName, r.value.json)
+    downloadFile(r.value.fileName, 'application/json', { text: r.value.json })
     useToasts.getState().push(
       r.value.chainOk
         ? { tone: 'info', title: 'Evidence exported', body: `${r.value.fileName}: the hash chain checks out.` }

@@ -2,6 +2,7 @@ import { INCIDENT_STATUSES, INTAKE_LABELS, type Incident, type IncidentStatus } 
 import { BRIDGE_CALL_REMINDER, isHighPriority } from '../../../shared/priority'
 import { useIncidents } from '../stores/incidents'
 import { ExportButton } from './ExportButton'
+import { ReportButtons } from './ReportButtons'
 import { InlineEdit } from './InlineEdit'
 import { MembersEditor } from './MembersEditor'
 import { PriorityBadge } from './PriorityBadge'
@@ -33,6 +34,7 @@ export function RoomHeader({ incident }: { incident: Incident }) {
               </option>
             ))}
           </select>
+          <ReportButtons incidentId={incident.id} />
           <ExportButton incidentId={incident.id} />
         </div>
         <div className="room-meta">

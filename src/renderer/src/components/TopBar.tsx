@@ -7,10 +7,20 @@ export function TopBar() {
   const session = useSession((s) => s.session)
   const connection = useSession((s) => s.connection)
   const open = useUi((s) => s.open)
+  const view = useUi((s) => s.view)
+  const show = useUi((s) => s.show)
 
   return (
     <header className="topbar">
       <span className="app-name">Virgil</span>
+      <nav className="segmented" aria-label="View">
+        <button type="button" className={view === 'rooms' ? 'active' : ''} data-testid="rooms-button" aria-pressed={view === 'rooms'} onClick={() => show('rooms')}>
+          Rooms
+        </button>
+        <button type="button" className={view === 'kpis' ? 'active' : ''} data-testid="kpi-button" aria-pressed={view === 'kpis'} onClick={() => show('kpis')}>
+          KPIs
+        </button>
+      </nav>
       {connection !== 'open' && (
         <span className="connection" data-testid="connection" role="status">
           {connection === 'connecting'

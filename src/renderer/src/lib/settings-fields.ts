@@ -113,5 +113,14 @@ export const SETTINGS_SECTIONS: SectionSpec[] = [
       { key: 'subjectPrefix', label: 'Subject prefix', kind: 'text', hint: 'Events go to <prefix>.<incident>' }
     ],
     secrets: [{ name: 'sync.token', label: 'NATS token' }]
+  },
+  {
+    id: 'sla',
+    title: 'SLA targets',
+    fields: (['P1', 'P2', 'P3', 'P4', 'P5'] as const).flatMap((p) => [
+      { key: `${p}.ackMinutes`, label: `${p}: first action within (minutes)`, kind: 'number' as const },
+      { key: `${p}.resolveMinutes`, label: `${p}: resolved within (minutes)`, kind: 'number' as const }
+    ]),
+    secrets: []
   }
 ]
