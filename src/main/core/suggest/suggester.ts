@@ -1,5 +1,7 @@
+import { NEUTRAL_WEIGHTS, weightVector, type BlendWeights } from './blend'
 import { CaseStore, caseText } from './case-store'
 import { likelyChain, typicalFlow } from './flow'
+import { FEATURES } from './features'
 import { findNeighbours, scoreCandidates } from './mixture'
 import type { NgramModel } from './ngram'
 import { priorModel, type SuggestPrior } from './prior'
@@ -11,6 +13,8 @@ export interface SuggesterOptions {
   tuning?: Partial<SuggestTuning>
   /** Cold-start knowledge (resources/suggest-prior.json); weighs less as local cases accrue. */
   prior?: SuggestPrior
+  /** Blend weights (fitted by fit-blend.ts); neutral, unfitted weights when absent. */
+  weights?: Partial<BlendWeights>
 }
 
 export interface Suggester {
@@ -36,6 +40,8 @@ export function createSuggester(opts: SuggesterOptions = {}): Suggester {
   const tuning: SuggestTuning = { ...DEFAULT_TUNING, ...opts.tuning }
   const store = new CaseStore()
   const prior: NgramModel | undefined = opts.prior ? priorModel(opts.prior) : undefined
+  const weights = weightVector({ ...NEUTRAL_WEIGHTS, ...(opts.prior?.blend?.weights ?? {}), ...opts.weights })
+  for (const f of tuning.disabled) weights[FEATURES.indexOf(f)] = 0
   const excludeOf = (id: string | undefined): Set<string> | undefined => (id === undefined ? undefined : new Set([id]))
   const queryText = (q: { text: string; source?: string }): string => caseText(q)
 
@@ -53,11 +59,11 @@ export function createSuggester(opts: SuggesterOptions = {}): Suggester {
     next(q) {
       if (q.k <= 0) return []
       const input = { text: queryText(q), history: q.history, ...(q.caseId !== undefined ? { exclude: new Set([q.caseId]) } : {}) }
-      const { ranked, votes } = scoreCandidates(store, prior, input, tuning)
+      const { ranked, votes, prefix } = scoreCandidates(store, prior, input, tuning, weights)
       const label = q.source
       return ranked.slice(0, q.k).map((s) => {
-        const { reason, support } = explain(s, { store, prior, votes, history: q.history, ...(label ? { label } : {}) })
-        return { command: s.command, score: s.score, reason, support }
+        const { reason, support, kind } = explain(s, { store, prior, votes, prefix, history: q.history, ...(label ? { label } : {}) })
+        return { command: s.command, score: s.score, reason, support, kind }
       })
     },
 

@@ -21,7 +21,11 @@ export interface Suggestion {
   reason: string
   /** How many past observations back it up (cases or transitions). */
   support: number
+  /** Which evidence the reason names: the kind acceptance is counted by. */
+  kind: SuggestionKind
 }
+
+export type SuggestionKind = 'similar-next' | 'similar-any' | 'same-step' | 'related' | 'repeat' | 'transition' | 'popular' | 'prior'
 
 export interface NextQuery {
   text: string
