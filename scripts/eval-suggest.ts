@@ -4,12 +4,13 @@
  * Any JSON-lines file whose rows have id, name and commands works (description, tags, pack and
  * category are used when present; rows without pack are their own group). Broken lines are
  * named and skipped. Options: --split pack|random|both, --seeds N, --dedup (drop exact sequence
- * copies), --drop-deprecated, --no-ablations. The engine's blend is fitted on each training set
- * only (inner folds, fit-blend.ts); the test flows are never seen before they are predicted.
+ * copies), --drop-deprecated, --no-ablations. The experimental blend is fitted on each training
+ * set only (inner folds, fit-blend.ts); the test flows are never seen before they are predicted.
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { bigramBaseline, bigramKnnBaseline, mostFrequentBaseline } from '../src/main/core/suggest/baselines'
+import { blendTrainer } from '../src/main/core/suggest/blend-trainer'
 import { engineTrainer } from '../src/main/core/suggest/engine-trainer'
 import { evaluate, meanMetrics, splitFlows, stdMetrics, unseenShare, type EvalFlow, type Metrics, type Trainer } from '../src/main/core/suggest/evaluate'
 import type { BlendWeights } from '../src/main/core/suggest/blend'
@@ -64,16 +65,20 @@ const models: [string, Trainer][] = [
   ['most frequent', mostFrequentBaseline],
   ['bigram', bigramBaseline],
   ['bigram + kNN (same run baseline)', bigramKnnBaseline()],
-  ['Virgil (blend fitted on training folds)', engineTrainer({ onFit: (w) => fitted.push(w) })]
+  ['Virgil (shipped mixture)', engineTrainer()],
+  ['experimental blend, fitted on training folds', blendTrainer({ onFit: (w) => fitted.push(w) })]
 ]
 if (!values['no-ablations']) {
   models.push(
-    ['  ablation: neutral weights, no fitting', engineTrainer({ fit: false })],
-    ['  ablation: no prefix-state kNN', engineTrainer({ tuning: { disabled: ['prefix', 'prefixLength'] } })],
-    ['  ablation: no copy features', engineTrainer({ tuning: { disabled: ['inHistory', 'recency', 'isLast', 'selfFollow', 'historyCount', 'repeatRate'] } })],
-    ['  ablation: no command association', engineTrainer({ tuning: { disabled: ['assoc'] } })],
-    ['  ablation: no text-similar votes', engineTrainer({ tuning: { disabled: ['next', 'bag'] } })],
-    ['  ablation: no n-gram', engineTrainer({ tuning: { disabled: ['ngram', 'unigram'] } })]
+    ['  Virgil, ablation: no history cache', engineTrainer({ cache: 0 })],
+    ['  Virgil, ablation: no similar-case votes', engineTrainer({ next: 0, bag: 0 })],
+    ['  blend, ablation: neutral weights (unfitted)', blendTrainer({ fit: false })],
+    ['  blend, ablation: no prefix-state kNN', blendTrainer({ tuning: { disabled: ['prefix', 'prefixLength', 'prefixDeep'] } })],
+    ['  blend, ablation: no copy features', blendTrainer({ tuning: { disabled: ['inHistory', 'recency', 'isLast', 'selfFollow', 'historyCount', 'repeatRate'] } })],
+    ['  blend, ablation: no command association', blendTrainer({ tuning: { disabled: ['assoc'] } })],
+    ['  blend, ablation: no text-similar votes', blendTrainer({ tuning: { disabled: ['next', 'bag'] } })],
+    ['  blend, ablation: no n-gram', blendTrainer({ tuning: { disabled: ['ngram', 'unigram'] } })],
+    ['  blend, ablation: no command-name words', blendTrainer({ tuning: { disabled: ['nameText', 'nameHistory'] } })]
   )
 }
 

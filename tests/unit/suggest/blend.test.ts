@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fitWeights, softmax, weightVector } from '../../../src/main/core/suggest/blend'
-import { FEATURE_COUNT, FEATURES } from '../../../src/main/core/suggest/features'
+import { BLEND_TUNING, FEATURE_COUNT, FEATURES } from '../../../src/main/core/suggest/features'
 import { blendExamples, fitBlend } from '../../../src/main/core/suggest/fit-blend'
-import { DEFAULT_TUNING } from '../../../src/main/core/suggest/tuning'
 
 describe('blend', () => {
   it('learns to trust the feature that predicts the target, and leaves disabled features at 0', () => {
@@ -26,11 +25,11 @@ describe('blend', () => {
   it('builds examples only from held-out folds: a flow never predicts itself', () => {
     // Every flow is unique: its commands exist in no other flow, so nothing held out is covered.
     const flows = Array.from({ length: 8 }, (_, i) => ({ id: `f${i}`, group: `g${i}`, text: `t${i}`, commands: [`x${i}`, `y${i}`, `z${i}`] }))
-    const { examples, uncovered } = blendExamples(flows, DEFAULT_TUNING)
+    const { examples, uncovered } = blendExamples(flows, BLEND_TUNING)
     expect(examples).toHaveLength(0)
     expect(uncovered).toBe(16)
     const shared = flows.map((f) => ({ ...f, commands: ['a', 'b', 'c'] }))
-    const fit = fitBlend(shared, DEFAULT_TUNING)
+    const fit = fitBlend(shared, BLEND_TUNING)
     expect(fit.examples).toBe(16)
   })
 })

@@ -33,7 +33,7 @@ describe('readFlowsFile', () => {
       const { train, test } = splitFlows(flows, mode, 1)
       expect(test.length).toBe(6)
       expect(unseenShare(train, test)).toBe(0)
-      const m = evaluate(engineTrainer({ fit: false })(train), test)
+      const m = evaluate(engineTrainer()(train), test)
       expect(m.n).toBe(12)
       expect(m.top1).toBeGreaterThanOrEqual(0.5)
     }

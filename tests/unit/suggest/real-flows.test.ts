@@ -17,7 +17,7 @@ describe.skipIf(!present)('engine on the public XSOAR flows (one seed)', () => {
     expect(new Set(train.map((f) => f.group)).size).toBeGreaterThan(100)
     for (const f of test) expect(train.some((t) => t.group === f.group)).toBe(false)
     const bigram = evaluate(bigramBaseline(train), test)
-    const engine = evaluate(engineTrainer({ fit: false })(train), test)
+    const engine = evaluate(engineTrainer()(train), test)
     expect(engine.n).toBeGreaterThan(500)
     expect(engine.top3).toBeGreaterThan(bigram.top3 + 0.03)
     expect(engine.mrr).toBeGreaterThan(bigram.mrr)

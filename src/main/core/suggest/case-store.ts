@@ -39,8 +39,12 @@ export class CaseStore {
   private readonly repeats = new Map<string, number>()
   private repeatTotal = 0
 
-  constructor(maxOrder = 3) {
-    this.ngram = new NgramModel(maxOrder)
+  /** Prefix positions, command association and name words: only the experimental blend reads them. */
+  private readonly sequenceIndexes: boolean
+
+  constructor(opts: { maxOrder?: number; sequenceIndexes?: boolean } = {}) {
+    this.ngram = new NgramModel(opts.maxOrder ?? 3)
+    this.sequenceIndexes = opts.sequenceIndexes ?? false
   }
 
   get size(): number {
@@ -61,8 +65,10 @@ export class CaseStore {
       old.commands.push(...c.commands.slice(from))
       setMeta(old, c, indexedText)
       this.addPositions(old.commands, from, 1)
-      this.prefixes.add(old, from)
-      this.assoc.addFlow(old.commands, 1, from)
+      if (this.sequenceIndexes) {
+        this.prefixes.add(old, from)
+        this.assoc.addFlow(old.commands, 1, from)
+      }
       return
     }
     if (old) this.forget(old)
@@ -70,12 +76,15 @@ export class CaseStore {
     setMeta(stored, c, indexedText)
     this.cases.set(c.id, stored)
     this.addPositions(stored.commands, 0, 1)
-    this.prefixes.add(stored)
-    this.assoc.addFlow(stored.commands, 1)
+    if (this.sequenceIndexes) {
+      this.prefixes.add(stored)
+      this.assoc.addFlow(stored.commands, 1)
+    }
   }
 
   private forget(old: StoredCase): void {
     this.addPositions(old.commands, 0, -1)
+    if (!this.sequenceIndexes) return
     this.prefixes.remove(old)
     this.assoc.addFlow(old.commands, -1)
   }
@@ -84,7 +93,7 @@ export class CaseStore {
     for (let i = from; i < flow.length; i++) {
       this.ngram.addPosition(flow, i, delta)
       const c = flow[i] as string
-      if (delta > 0 && !this.nameWords.has(c)) this.learnName(c)
+      if (this.sequenceIndexes && delta > 0 && !this.nameWords.has(c)) this.learnName(c)
       if (i === 0 || flow.lastIndexOf(c, i - 1) < 0) continue
       this.repeats.set(c, (this.repeats.get(c) ?? 0) + delta)
       this.repeatTotal += delta
@@ -123,8 +132,10 @@ export class CaseStore {
     stored.commands.push(command)
     const at = stored.commands.length - 1
     this.addPositions(stored.commands, at, 1)
-    this.prefixes.add(stored, at)
-    this.assoc.append(stored.commands)
+    if (this.sequenceIndexes) {
+      this.prefixes.add(stored, at)
+      this.assoc.append(stored.commands)
+    }
     return true
   }
 

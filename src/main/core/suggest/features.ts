@@ -6,7 +6,7 @@
 import type { CaseStore } from './case-store'
 import type { NgramModel } from './ngram'
 import type { PrefixVotes } from './prefix-index'
-import type { SuggestTuning } from './tuning'
+import { findNeighbours } from './mixture'
 import { tokenize } from './tokenize'
 import { neighbourVotes, type Neighbour, type Votes } from './votes'
 
@@ -51,17 +51,21 @@ export interface CandidateRows {
 /** Probabilities enter as logs with a floor, so "no evidence" is a finite penalty. */
 const logp = (p: number): number => Math.log(p + 1e-3)
 
-export function findNeighbours(store: CaseStore, text: string, tuning: SuggestTuning, exclude?: ReadonlySet<string>): Neighbour[] {
-  const out: Neighbour[] = []
-  for (const hit of store.index.query(text, tuning.neighbours, exclude)) {
-    const c = store.get(hit.id)
-    if (c && hit.score >= tuning.minSimilarity) out.push({ id: hit.id, score: hit.score, commands: c.commands })
-  }
-  return out
+/** Knobs of the experimental blend (none fitted to a corpus). */
+export interface BlendTuning {
+  neighbours: number
+  minSimilarity: number
+  repeatFactor: number
+  prior: number
+  priorHalfLife: number
+  /** Features switched off (ablations): fitted and scored as if absent. */
+  disabled: readonly Feature[]
 }
 
+export const BLEND_TUNING: BlendTuning = { neighbours: 20, minSimilarity: 0.3, repeatFactor: 1, prior: 0.5, priorHalfLife: 30, disabled: [] }
+
 /** Candidate commands with their feature rows. */
-export function candidateRows(store: CaseStore, prior: NgramModel | undefined, input: FeatureInput, tuning: SuggestTuning): CandidateRows {
+export function candidateRows(store: CaseStore, prior: NgramModel | undefined, input: FeatureInput, tuning: BlendTuning): CandidateRows {
   const { history } = input
   const neighbours = findNeighbours(store, input.text, tuning, input.exclude)
   const votes = neighbourVotes(neighbours, history)

@@ -6,8 +6,7 @@
 import { fitWeights, type BlendExample } from './blend'
 import { CaseStore } from './case-store'
 import { seededRandom } from './evaluate'
-import { candidateRows, FEATURE_COUNT } from './features'
-import type { SuggestTuning } from './tuning'
+import { candidateRows, FEATURE_COUNT, type BlendTuning } from './features'
 
 export interface FitFlow {
   id: string
@@ -25,7 +24,7 @@ export interface FitReport {
 }
 
 /** Held-out examples: every position i >= 1 of every flow, predicted from the other folds. */
-export function blendExamples(flows: readonly FitFlow[], tuning: SuggestTuning, folds = 4, seed = 0, maxExamples = 2500): { examples: BlendExample[]; uncovered: number } {
+export function blendExamples(flows: readonly FitFlow[], tuning: BlendTuning, folds = 4, seed = 0, maxExamples = 2500): { examples: BlendExample[]; uncovered: number } {
   const random = seededRandom(seed + 7919)
   const groups = [...new Set(flows.map((f) => f.group))].sort()
   const foldOf = new Map<string, number>()
@@ -39,7 +38,7 @@ export function blendExamples(flows: readonly FitFlow[], tuning: SuggestTuning, 
   const examples: BlendExample[] = []
   let uncovered = 0
   for (let fold = 0; fold < folds; fold++) {
-    const store = new CaseStore()
+    const store = new CaseStore({ sequenceIndexes: true })
     for (const f of flows) if (foldOf.get(f.group) !== fold) store.upsert({ id: f.id, text: f.text, commands: [...f.commands] })
     if (store.size === 0) continue
     for (const f of flows) {
@@ -59,7 +58,7 @@ export function blendExamples(flows: readonly FitFlow[], tuning: SuggestTuning, 
   return { examples, uncovered }
 }
 
-export function fitBlend(flows: readonly FitFlow[], tuning: SuggestTuning, seed = 0): FitReport {
+export function fitBlend(flows: readonly FitFlow[], tuning: BlendTuning, seed = 0): FitReport {
   const { examples, uncovered } = blendExamples(flows, tuning, 4, seed)
   return { weights: fitWeights(examples, { disabled: tuning.disabled }), examples: examples.length, uncovered }
 }

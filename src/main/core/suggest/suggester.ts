@@ -1,7 +1,5 @@
-import { NEUTRAL_WEIGHTS, weightVector, type BlendWeights } from './blend'
 import { CaseStore, caseText } from './case-store'
 import { likelyChain, typicalFlow } from './flow'
-import { FEATURES } from './features'
 import { findNeighbours, scoreCandidates } from './mixture'
 import type { NgramModel } from './ngram'
 import { priorModel, type SuggestPrior } from './prior'
@@ -13,8 +11,6 @@ export interface SuggesterOptions {
   tuning?: Partial<SuggestTuning>
   /** Cold-start knowledge (resources/suggest-prior.json); weighs less as local cases accrue. */
   prior?: SuggestPrior
-  /** Blend weights (fitted by fit-blend.ts); neutral, unfitted weights when absent. */
-  weights?: Partial<BlendWeights>
 }
 
 export interface Suggester {
@@ -40,8 +36,6 @@ export function createSuggester(opts: SuggesterOptions = {}): Suggester {
   const tuning: SuggestTuning = { ...DEFAULT_TUNING, ...opts.tuning }
   const store = new CaseStore()
   const prior: NgramModel | undefined = opts.prior ? priorModel(opts.prior) : undefined
-  const weights = weightVector({ ...NEUTRAL_WEIGHTS, ...(opts.prior?.blend?.weights ?? {}), ...opts.weights })
-  for (const f of tuning.disabled) weights[FEATURES.indexOf(f)] = 0
   const excludeOf = (id: string | undefined): Set<string> | undefined => (id === undefined ? undefined : new Set([id]))
   const queryText = (q: { text: string; source?: string }): string => caseText(q)
 
@@ -59,10 +53,10 @@ export function createSuggester(opts: SuggesterOptions = {}): Suggester {
     next(q) {
       if (q.k <= 0) return []
       const input = { text: queryText(q), history: q.history, ...(q.caseId !== undefined ? { exclude: new Set([q.caseId]) } : {}) }
-      const { ranked, votes, prefix } = scoreCandidates(store, prior, input, tuning, weights)
+      const { ranked, votes } = scoreCandidates(store, prior, input, tuning)
       const label = q.source
       return ranked.slice(0, q.k).map((s) => {
-        const { reason, support, kind } = explain(s, { store, prior, votes, prefix, history: q.history, ...(label ? { label } : {}) })
+        const { reason, support, kind } = explain(s, { store, prior, votes, history: q.history, ...(label ? { label } : {}) })
         return { command: s.command, score: s.score, reason, support, kind }
       })
     },

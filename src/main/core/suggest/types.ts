@@ -1,3 +1,6 @@
+import type { SuggestionKind } from '../../../shared/domain'
+
+export type { SuggestionKind }
 /** One past (or open) incident as the engine sees it: plain data, no database rows. */
 export interface SuggestCase {
   id: string
@@ -25,7 +28,8 @@ export interface Suggestion {
   kind: SuggestionKind
 }
 
-export type SuggestionKind = 'similar-next' | 'similar-any' | 'same-step' | 'related' | 'repeat' | 'transition' | 'popular' | 'prior'
+
+
 
 export interface NextQuery {
   text: string
