@@ -104,13 +104,13 @@ for (const split of splits) {
   const base = results.get('bigram + kNN (same run baseline)') ?? []
   const [unseen, unseenSd] = meanSd(ceiling)
   console.log(`\nsplit: ${split === 'pack' ? 'grouped by pack' : 'random by playbook'} (mean ± sd over ${seeds} seeds; ${pm(unseen, unseenSd)} of targets never seen in training, so no model can exceed top-k ${(1 - unseen).toFixed(3)})`)
-  console.log(`| ${pad('model', 42)} | top-1         | top-3         | top-5         | MRR           | MRR ÷ baseline | predictions |`)
-  console.log(`|${'-'.repeat(44)}|---------------|---------------|---------------|---------------|----------------|-------------|`)
+  console.log(`| ${pad('model', 46)} | top-1         | top-3         | top-5         | MRR           | MRR ÷ baseline | predictions |`)
+  console.log(`|${'-'.repeat(48)}|---------------|---------------|---------------|---------------|----------------|-------------|`)
   for (const [name, runs] of results) {
     const m = meanMetrics(runs)
     const s = stdMetrics(runs)
     const [ratio, ratioSd] = meanSd(runs.map((r, i) => r.mrr / Math.max(1e-9, base[i]?.mrr ?? 1)))
-    console.log(`| ${pad(name, 42)} | ${pm(m.top1, s.top1)} | ${pm(m.top3, s.top3)} | ${pm(m.top5, s.top5)} | ${pm(m.mrr, s.mrr)} | ${`×${ratio.toFixed(3)} ± ${ratioSd.toFixed(2)}`.padEnd(14)} | ${m.n.toFixed(0).padStart(11)} |`)
+    console.log(`| ${pad(name, 46)} | ${pm(m.top1, s.top1)} | ${pm(m.top3, s.top3)} | ${pm(m.top5, s.top5)} | ${pm(m.mrr, s.mrr)} | ${`×${ratio.toFixed(3)} ± ${ratioSd.toFixed(2)}`.padEnd(14)} | ${m.n.toFixed(0).padStart(11)} |`)
   }
   const last = fitted.slice(-seeds)
   if (last.length > 0) {
