@@ -12,9 +12,7 @@ export const SuggestPriorSchema = z.object({
   /** Which source steps were mapped to which command, for review. */
   mapping: z.record(z.string(), z.string()).optional(),
   /** Mapped flows with how many playbooks had exactly that flow. */
-  flows: z.array(z.object({ commands: z.array(z.string()).min(1), count: z.number().int().positive(), names: z.array(z.string()).optional() })),
-  /** Blend weights fitted on the source flows by cross-validation (scripts/build-prior.ts). */
-  blend: z.object({ fittedOn: z.string(), weights: z.record(z.string(), z.number()) }).optional()
+  flows: z.array(z.object({ commands: z.array(z.string()).min(1), count: z.number().int().positive(), names: z.array(z.string()).optional() }))
 })
 
 export type SuggestPrior = z.infer<typeof SuggestPriorSchema>
