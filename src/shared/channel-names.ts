@@ -12,6 +12,7 @@ export const CHANNEL_NAMES = [
   'command:list',
   'suggest:get',
   'suggest:stats',
+  'suggest:dismiss',
   'search:query',
   'settings:get',
   'settings:update',

@@ -7,6 +7,7 @@ import type {
   SearchResult,
   ServiceStatus,
   Session,
+  SuggestionStats,
   Suggestions,
   Verification
 } from './domain'
@@ -129,13 +130,11 @@ export const channels = {
   },
   'command:list': { input: z.object({}).strict(), output: out<CommandInfo[]>() },
   'suggest:get': { input: z.object({ incidentId: id }).strict(), output: out<Suggestions>() },
-  'suggest:stats': {
-    input: z.object({}).strict(),
-    output: out<{
-      total: { runs: number; fromSuggestion: number }
-      byCommand: { command: string; runs: number; fromSuggestion: number }[]
-      byWeek: { week: string; runs: number; fromSuggestion: number }[]
-    }>()
+  'suggest:stats': { input: z.object({}).strict(), output: out<SuggestionStats>() },
+  /** The analyst dismissed a suggestion shown for this incident (counted in acceptance by kind). */
+  'suggest:dismiss': {
+    input: z.object({ incidentId: id, command: z.string().trim().min(1, 'is required').max(80) }).strict(),
+    output: out<{ dismissed: boolean }>()
   },
   'search:query': {
     input: z

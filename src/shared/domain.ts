@@ -96,12 +96,31 @@ export interface CommandInfo {
   danger: 'safe' | 'dangerous'
 }
 
+/** Which evidence a suggestion's reason names; acceptance is counted per kind. */
+export const SUGGESTION_KINDS = ['similar-next', 'similar-any', 'repeat', 'transition', 'popular', 'prior'] as const
+export type SuggestionKind = (typeof SUGGESTION_KINDS)[number]
+
 export interface SuggestedCommand {
   command: string
-  /** The line to put in the chat input, arguments pre-filled where possible. */
+  /** The line to put in the chat input (`!cmd args`), arguments pre-filled where possible. */
   line: string
+  /** Why it is suggested, in words; true of the evidence behind it. */
   reason: string
+  kind: SuggestionKind
+  /** How many past observations back the reason. */
+  support: number
   score: number
+}
+
+export type SuggestionOutcome = 'taken' | 'dismissed' | 'ignored'
+
+export interface SuggestionStats {
+  /** Every command run, and how many came from a click on a suggestion. */
+  total: { runs: number; fromSuggestion: number }
+  byCommand: { command: string; runs: number; fromSuggestion: number }[]
+  byWeek: { week: string; runs: number; fromSuggestion: number }[]
+  /** Suggestions shown and what became of them, per kind. */
+  byKind: { kind: SuggestionKind; shown: number; taken: number; dismissed: number; ignored: number; pending: number }[]
 }
 
 export interface Suggestions {

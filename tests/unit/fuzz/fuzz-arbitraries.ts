@@ -15,6 +15,7 @@ export const SAMPLES: Record<(typeof CHANNEL_NAMES)[number], Record<string, unkn
   'command:list': {},
   'suggest:get': { incidentId: 'INCIDENT' },
   'suggest:stats': {},
+  'suggest:dismiss': { incidentId: 'INCIDENT', command: 'vtip' },
   'search:query': { query: 'fuzzer', limit: 3 },
   'settings:get': {},
   'settings:update': { patch: { analyst: { name: 'Fuzz Analyst' } } },

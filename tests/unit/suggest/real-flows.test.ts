@@ -21,5 +21,5 @@ describe.skipIf(!present)('engine on the public XSOAR flows (one seed)', () => {
     expect(engine.n).toBeGreaterThan(500)
     expect(engine.top3).toBeGreaterThan(bigram.top3 + 0.03)
     expect(engine.mrr).toBeGreaterThan(bigram.mrr)
-  })
+  }, 60_000)
 })

@@ -6,7 +6,7 @@ import type { SuggestTuning } from './tuning'
 export function engineTrainer(tuning: Partial<SuggestTuning> = {}): Trainer {
   return (train) => {
     const s = createSuggester({ tuning })
-    for (const f of train) s.addCase({ id: f.id, text: f.text, commands: f.commands })
+    for (const f of train) s.addCase({ id: f.id, text: f.text, commands: f.commands, ...(f.tags ? { tags: f.tags } : {}) })
     return { predict: (text, history, k) => s.next({ text, history: [...history], k }).map((x) => x.command) }
   }
 }

@@ -3,8 +3,11 @@
 export interface EvalFlow {
   id: string
   group: string
+  /** Name and description: what every model may read. */
   text: string
   commands: string[]
+  /** Tags and category, when the source has them (the engine indexes them with the text). */
+  tags?: string[]
 }
 
 export interface Predictor {
@@ -98,4 +101,26 @@ export function meanMetrics(runs: readonly Metrics[]): Metrics {
   const d = Math.max(1, runs.length)
   const sum = (pick: (m: Metrics) => number): number => runs.reduce((s, m) => s + pick(m), 0) / d
   return { top1: sum((m) => m.top1), top3: sum((m) => m.top3), top5: sum((m) => m.top5), mrr: sum((m) => m.mrr), n: sum((m) => m.n) }
+}
+
+/** Sample standard deviation of each metric over seeds (0 for a single run). */
+export function stdMetrics(runs: readonly Metrics[]): Metrics {
+  const mean = meanMetrics(runs)
+  const d = Math.max(1, runs.length - 1)
+  const sd = (pick: (m: Metrics) => number): number => Math.sqrt(runs.reduce((s, m) => s + (pick(m) - pick(mean)) ** 2, 0) / d)
+  return { top1: sd((m) => m.top1), top3: sd((m) => m.top3), top5: sd((m) => m.top5), mrr: sd((m) => m.mrr), n: sd((m) => m.n) }
+}
+
+/** Share of evaluated targets (command i >= 1 of test flows) that no training flow ever ran: no model can rank them. */
+export function unseenShare(train: readonly EvalFlow[], test: readonly EvalFlow[]): number {
+  const known = new Set(train.flatMap((f) => f.commands))
+  let n = 0
+  let unseen = 0
+  for (const f of test) {
+    for (let i = 1; i < f.commands.length; i++) {
+      n++
+      if (!known.has(f.commands[i] as string)) unseen++
+    }
+  }
+  return n === 0 ? 0 : unseen / n
 }

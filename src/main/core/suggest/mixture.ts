@@ -24,7 +24,7 @@ export interface MixtureResult {
   neighbours: Neighbour[]
 }
 
-export function findNeighbours(store: CaseStore, text: string, tuning: SuggestTuning, exclude?: ReadonlySet<string>): Neighbour[] {
+export function findNeighbours(store: CaseStore, text: string, tuning: Pick<SuggestTuning, 'neighbours' | 'minSimilarity'>, exclude?: ReadonlySet<string>): Neighbour[] {
   const out: Neighbour[] = []
   for (const hit of store.index.query(text, tuning.neighbours, exclude)) {
     const c = store.get(hit.id)
@@ -55,7 +55,7 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
 
   const priorWeight = prior ? tuning.prior * (tuning.priorHalfLife / (tuning.priorHalfLife + store.size)) : 0
   const weights: Record<Component, number> = {
-    ngram: store.size > 0 ? tuning.ngram : 0,
+    ngram: store.ngram.total > 0 ? tuning.ngram : 0,
     next: votes.next.size > 0 ? tuning.next : 0,
     bag: votes.bag.size > 0 ? tuning.bag : 0,
     cache: cache.size > 0 ? tuning.cache : 0,

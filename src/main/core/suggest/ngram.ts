@@ -1,6 +1,7 @@
 /** Marks the start of a flow, so "what comes first" is just another context. */
 export const START = '<s>'
-const SEP = '\u0001'
+/** Context keys are numbers: command ids in base 2^24 (orders up to 2 stay exact doubles). */
+const BASE = 2 ** 24
 
 interface ContextCounts {
   total: number
@@ -14,7 +15,9 @@ interface ContextCounts {
  */
 export class NgramModel {
   /** contexts[n] maps an n-command context key to what followed it. contexts[0] is the unigram. */
-  private readonly contexts: Map<string, ContextCounts>[]
+  private readonly contexts: Map<number, ContextCounts>[]
+  /** Command → id for context keys; START is 1, ids never reused. */
+  private readonly ids = new Map<string, number>([[START, 1]])
 
   constructor(readonly maxOrder = 3) {
     this.contexts = Array.from({ length: maxOrder }, () => new Map())
@@ -25,7 +28,7 @@ export class NgramModel {
     const target = flow[i]
     if (target === undefined) return
     for (let n = 0; n < this.maxOrder; n++) {
-      const key = contextKey(flow, i, n)
+      const key = this.contextKey(flow, i, n, true)
       if (key === undefined) break
       this.bump(n, key, target, delta * weight)
     }
@@ -35,7 +38,7 @@ export class NgramModel {
     for (let i = 0; i < flow.length; i++) this.addPosition(flow, i, delta, weight)
   }
 
-  private bump(order: number, key: string, target: string, amount: number): void {
+  private bump(order: number, key: number, target: string, amount: number): void {
     const table = this.contexts[order]
     if (!table) return
     if (order === 0) this.version++
@@ -50,7 +53,7 @@ export class NgramModel {
 
   /** Raw counts after a context of the given order ending at the history's end. */
   followers(history: readonly string[], order: number): ContextCounts | undefined {
-    const key = contextKey(history, history.length, order)
+    const key = this.contextKey(history, history.length, order, false)
     return key === undefined ? undefined : this.contexts[order]?.get(key)
   }
 
@@ -62,7 +65,7 @@ export class NgramModel {
       if (n > 0 && !ctx) break
       chain.push(ctx ?? { total: 0, next: new Map() })
     }
-    const vocab = Math.max(1, this.contexts[0]?.get('')?.next.size ?? 1)
+    const vocab = Math.max(1, this.contexts[0]?.get(0)?.next.size ?? 1)
     const out = new Map<string, number>()
     for (const c of candidates) {
       let p = 1 / (vocab + 1)
@@ -92,7 +95,7 @@ export class NgramModel {
   private version = 0
 
   mostFrequent(k: number): string[] {
-    const uni = this.contexts[0]?.get('')
+    const uni = this.contexts[0]?.get(0)
     if (!uni) return []
     if (this.topCache?.version === this.version && this.topCache.list.length >= k) return this.topCache.list.slice(0, k)
     const list = [...uni.next.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Math.max(k, 20)).map(([c]) => c)
@@ -102,23 +105,31 @@ export class NgramModel {
 
   /** Commands counted (with their weights). */
   get total(): number {
-    return this.contexts[0]?.get('')?.total ?? 0
+    return this.contexts[0]?.get(0)?.total ?? 0
+  }
+
+  /**
+   * Key of the n commands before position i (0 for the unigram). Positions before the flow's
+   * start are padded with a single START marker; undefined when the context would need more
+   * than that padding, or (when not learning) names a command never counted.
+   */
+  private contextKey(flow: readonly string[], i: number, n: number, learn: boolean): number | undefined {
+    if (n === 0) return 0
+    if (i - n < -1) return undefined
+    let key = 0
+    for (let j = i - n; j < i; j++) {
+      const c = j < 0 ? START : (flow[j] ?? START)
+      let id = this.ids.get(c)
+      if (id === undefined) {
+        if (!learn) return undefined
+        this.ids.set(c, (id = this.ids.size + 1))
+      }
+      key = key * BASE + id
+    }
+    return key
   }
 
   count(command: string): number {
-    return this.contexts[0]?.get('')?.next.get(command) ?? 0
+    return this.contexts[0]?.get(0)?.next.get(command) ?? 0
   }
-}
-
-/**
- * Key of the n commands before position i ("" for the unigram). Positions before the
- * flow's start are padded with a single START marker; returns undefined when the
- * context would need more than that padding.
- */
-function contextKey(flow: readonly string[], i: number, n: number): string | undefined {
-  if (n === 0) return ''
-  if (i - n < -1) return undefined
-  const parts: string[] = []
-  for (let j = i - n; j < i; j++) parts.push(j < 0 ? START : (flow[j] ?? START))
-  return parts.join(SEP)
 }

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import type { Incident, Suggestions } from '../../../shared/domain'
+import type { Incident, Suggestions, UserRef } from '../../../shared/domain'
 import type { CommandRegistry } from '../commands/registry'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
+import { SuggestionFeedback } from './feedback'
 import { indicatorsIn, prefillLine } from './prefill'
 import { readPriorFile } from './prior'
 import { createSuggester, type Suggester } from './suggester'
@@ -24,16 +25,21 @@ interface IncidentRow {
  */
 export class SuggestService {
   private suggester: Suggester | undefined
+  /** What became of the suggestions shown (acceptance by kind). */
+  readonly feedback: SuggestionFeedback
 
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
     private readonly registry: CommandRegistry,
     private readonly priorPath?: string
-  ) {}
+  ) {
+    this.feedback = new SuggestionFeedback(log)
+  }
 
   start(): () => void {
     return this.log.onCommit((events) => {
+      this.feedback.observe(events)
       if (!this.suggester) return
       for (const e of events) {
         if (!e.incidentId) continue
@@ -58,7 +64,9 @@ export class SuggestService {
       .next({ text, source: incident.source, history, k: 8, caseId: incident.id })
       .filter((s) => known.has(s.command))
       .slice(0, 5)
-      .map((s) => ({ command: s.command, line: prefillLine(s.command, indicators), reason: s.reason, score: s.score }))
+      // Commands run only from a line starting with "!" (or "/"): the line says so.
+      .map((s) => ({ command: s.command, line: `!${prefillLine(s.command, indicators)}`, reason: s.reason, kind: s.kind, support: s.support, score: s.score }))
+    this.feedback.shown(incident.id, next.map((s, i) => ({ command: s.command, kind: s.kind, rank: i + 1 })))
     const flow = engine.flow({ text, source: incident.source, history, caseId: incident.id })
     const similarIds = engine.similar({ text, source: incident.source, k: 6, caseId: incident.id }).filter((s) => s.id !== incident.id).slice(0, 5)
     const similar = similarIds.flatMap((s) => {
@@ -67,6 +75,10 @@ export class SuggestService {
     })
     const experts = engine.experts(similar.map((s) => s.id)).map((e) => ({ name: e.analyst, count: e.cases }))
     return { next, flow: { steps: flow.steps.filter((s) => known.has(s.command)), basedOn: flow.basedOn }, similar, experts }
+  }
+
+  dismiss(incidentId: string, command: string, actor: UserRef): { dismissed: boolean } {
+    return { dismissed: this.feedback.dismiss(incidentId, command, actor) }
   }
 
   /** Built on first use, so start-up stays fast; then kept current incrementally. */

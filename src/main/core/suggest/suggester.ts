@@ -56,8 +56,8 @@ export function createSuggester(opts: SuggesterOptions = {}): Suggester {
       const { ranked, votes } = scoreCandidates(store, prior, input, tuning)
       const label = q.source
       return ranked.slice(0, q.k).map((s) => {
-        const { reason, support } = explain(s, { store, prior, votes, history: q.history, ...(label ? { label } : {}) })
-        return { command: s.command, score: s.score, reason, support }
+        const { reason, support, kind } = explain(s, { store, prior, votes, history: q.history, ...(label ? { label } : {}) })
+        return { command: s.command, score: s.score, reason, support, kind }
       })
     },
 

@@ -10,50 +10,77 @@ const B = 0.75
 
 /**
  * Incremental BM25 index over short texts. Adding or removing a document costs
- * O(its distinct terms); a query costs O(postings of its terms), skipping terms
+ * O(its distinct terms) (removing, O(their postings)); a query costs O(postings of its terms), skipping terms
  * so common they cannot separate documents.
  */
 export class TextIndex {
-  private readonly postings = new Map<string, Map<string, number>>()
-  private readonly docs = new Map<string, { terms: Map<string, number>; length: number }>()
+  /** term → parallel lists of document slots and term frequencies. */
+  private readonly postings = new Map<string, { slots: number[]; tfs: number[] }>()
+  private readonly slotOf = new Map<string, number>()
+  private ids: (string | undefined)[] = []
+  private terms: (Map<string, number> | undefined)[] = []
+  private lengths = new Float64Array(64)
+  private readonly free: number[] = []
+  private scratch = new Float64Array(64)
   private totalLength = 0
 
   get size(): number {
-    return this.docs.size
+    return this.slotOf.size
   }
 
   has(id: string): boolean {
-    return this.docs.has(id)
+    return this.slotOf.has(id)
   }
 
   set(id: string, text: string): void {
     this.remove(id)
     const tokens = tokenize(text)
     const terms = termCounts(tokens)
-    this.docs.set(id, { terms, length: tokens.length })
+    const slot = this.free.pop() ?? this.ids.length
+    if (slot >= this.lengths.length) {
+      const grown = new Float64Array(this.lengths.length * 2)
+      grown.set(this.lengths)
+      this.lengths = grown
+      this.scratch = new Float64Array(grown.length)
+    }
+    this.slotOf.set(id, slot)
+    this.ids[slot] = id
+    this.terms[slot] = terms
+    this.lengths[slot] = tokens.length
     this.totalLength += tokens.length
     for (const [term, tf] of terms) {
       let posting = this.postings.get(term)
-      if (!posting) this.postings.set(term, (posting = new Map()))
-      posting.set(id, tf)
+      if (!posting) this.postings.set(term, (posting = { slots: [], tfs: [] }))
+      posting.slots.push(slot)
+      posting.tfs.push(tf)
     }
   }
 
   remove(id: string): void {
-    const doc = this.docs.get(id)
-    if (!doc) return
-    this.docs.delete(id)
-    this.totalLength -= doc.length
-    for (const term of doc.terms.keys()) {
+    const slot = this.slotOf.get(id)
+    if (slot === undefined) return
+    this.slotOf.delete(id)
+    this.totalLength -= this.lengths[slot] as number
+    for (const term of this.terms[slot]?.keys() ?? []) {
       const posting = this.postings.get(term)
-      posting?.delete(id)
-      if (posting?.size === 0) this.postings.delete(term)
+      if (!posting) continue
+      const at = posting.slots.indexOf(slot)
+      if (at >= 0) {
+        posting.slots[at] = posting.slots[posting.slots.length - 1] as number
+        posting.tfs[at] = posting.tfs[posting.tfs.length - 1] as number
+        posting.slots.pop()
+        posting.tfs.pop()
+      }
+      if (posting.slots.length === 0) this.postings.delete(term)
     }
+    this.ids[slot] = undefined
+    this.terms[slot] = undefined
+    this.free.push(slot)
   }
 
   idf(term: string): number {
-    const df = this.postings.get(term)?.size ?? 0
-    const n = this.docs.size
+    const df = this.postings.get(term)?.slots.length ?? 0
+    const n = this.slotOf.size
     return Math.log(1 + (n - df + 0.5) / (df + 0.5))
   }
 
@@ -62,11 +89,12 @@ export class TextIndex {
    * query's own terms would get, so they land roughly in (0, 1].
    */
   query(text: string, k: number, exclude?: ReadonlySet<string>): ScoredId[] {
-    const n = this.docs.size
+    const n = this.slotOf.size
     if (n === 0 || k <= 0) return []
     const avgLength = this.totalLength / n || 1
     const queryTerms = termCounts(tokenize(text))
-    const scores = new Map<string, number>()
+    const scores = this.scratch
+    const touched: number[] = []
     let ideal = 0
     for (const [term, qtf] of queryTerms) {
       const posting = this.postings.get(term)
@@ -74,15 +102,23 @@ export class TextIndex {
       const idf = this.idf(term)
       const weight = idf * Math.min(qtf, 2)
       ideal += weight
-      if (posting.size > n * 0.5 && n > 20) continue
-      for (const [id, tf] of posting) {
-        const doc = this.docs.get(id)
-        const norm = tf + K1 * (1 - B + (B * (doc?.length ?? avgLength)) / avgLength)
-        scores.set(id, (scores.get(id) ?? 0) + (weight * tf * (K1 + 1)) / norm)
+      const { slots, tfs } = posting
+      if (slots.length > n * 0.5 && n > 20) continue
+      for (let p = 0; p < slots.length; p++) {
+        const slot = slots[p] as number
+        const tf = tfs[p] as number
+        const norm = tf + K1 * (1 - B + (B * (this.lengths[slot] as number)) / avgLength)
+        if (scores[slot] === 0) touched.push(slot)
+        scores[slot] = (scores[slot] as number) + (weight * tf * (K1 + 1)) / norm
       }
     }
+    const byId = new Map<string, number>()
+    for (const slot of touched) {
+      byId.set(this.ids[slot] as string, scores[slot] as number)
+      scores[slot] = 0
+    }
     if (ideal === 0) return []
-    return topK(scores, k, exclude).map(({ id, score }) => ({ id, score: Math.min(1, score / ideal) }))
+    return topK(byId, k, exclude).map(({ id, score }) => ({ id, score: Math.min(1, score / ideal) }))
   }
 }
 

@@ -1,3 +1,6 @@
+import type { SuggestionKind } from '../../../shared/domain'
+
+export type { SuggestionKind }
 /** One past (or open) incident as the engine sees it: plain data, no database rows. */
 export interface SuggestCase {
   id: string
@@ -21,7 +24,12 @@ export interface Suggestion {
   reason: string
   /** How many past observations back it up (cases or transitions). */
   support: number
+  /** Which evidence the reason names: the kind acceptance is counted by. */
+  kind: SuggestionKind
 }
+
+
+
 
 export interface NextQuery {
   text: string

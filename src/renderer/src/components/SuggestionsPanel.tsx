@@ -5,6 +5,7 @@ import { useIncidents } from '../stores/incidents'
 import { useComposer } from '../stores/composer'
 import { useSuggestions } from '../stores/suggestions'
 import { useUi } from '../stores/ui'
+import { SuggestionAcceptance } from './SuggestionAcceptance'
 
 function take(s: SuggestedCommand, rank: number): void {
   useComposer.getState().takeSuggestion(s.line, rank)
@@ -28,6 +29,7 @@ export function SuggestionsPanel() {
   const isLoading = useSuggestions((s) => s.isLoading)
   const error = useSuggestions((s) => s.error)
   const acceptance = useSuggestions((s) => s.acceptance)
+  const whyOpen = useSuggestions((s) => s.whyOpen)
 
   return (
     <aside className="suggestions" data-testid="suggestions" aria-label="Suggestions">
@@ -38,11 +40,30 @@ export function SuggestionsPanel() {
         {data && data.next.length === 0 && <p className="muted small">No suggestion yet. They appear once the room has some text or commands.</p>}
         <ol className="next-list">
           {data?.next.map((s, i) => (
-            <li key={`${s.command}-${i}`}>
-              <button type="button" className="suggestion" data-testid="suggestion" data-command={s.command} title="Put it in the chat input" onClick={() => take(s, i + 1)}>
+            <li key={`${s.command}-${i}`} className="next-item">
+              <button type="button" className="suggestion" data-testid="suggestion" data-command={s.command} data-kind={s.kind} title="Put it in the chat input" onClick={() => take(s, i + 1)}>
                 <code>{withCommandPrefix(s.line)}</code>
                 <span className="suggestion-reason">{s.reason}</span>
               </button>
+              <span className="suggestion-actions">
+                <button
+                  type="button"
+                  className="link small"
+                  data-testid="why"
+                  aria-expanded={whyOpen === s.command}
+                  onClick={() => useSuggestions.getState().toggleWhy(s.command)}
+                >
+                  why this?
+                </button>
+                <button type="button" className="link small" data-testid="dismiss" aria-label={`Dismiss ${s.command}`} onClick={() => void useSuggestions.getState().dismiss(s.command)}>
+                  dismiss
+                </button>
+              </span>
+              {whyOpen === s.command && (
+                <p className="why muted small" data-testid="why-text">
+                  Ranked #{i + 1} because {s.reason}: of the evidence behind it, that counted most (support {s.support}).
+                </p>
+              )}
             </li>
           ))}
         </ol>
@@ -90,11 +111,7 @@ export function SuggestionsPanel() {
           </ul>
         </section>
       )}
-      {acceptance && acceptance.runs > 0 && (
-        <p className="acceptance muted small" data-testid="acceptance">
-          {acceptance.fromSuggestion} of {acceptance.runs} commands were run from a suggestion ({Math.round((acceptance.fromSuggestion / acceptance.runs) * 100)}%)
-        </p>
-      )}
+      {acceptance && <SuggestionAcceptance stats={acceptance} />}
     </aside>
   )
 }
