@@ -26,6 +26,7 @@ import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
 import { installAlerts, type Alerts, type AlertsDeps } from './core/alerts'
 import { installSync } from './core/sync'
+import { IntakeService } from './core/evidence/intake-service'
 import { installSlackMirror, type SlackMirror, type SlackMirrorDeps } from './core/mirror'
 
 export interface CoreOptions {
@@ -41,6 +42,8 @@ export interface CoreOptions {
   slackTuning?: SlackMirrorDeps['tuning']
   /** Folder with suggest-prior.json and other shipped data. */
   resourcesDir?: string
+  /** Largest upload in bytes (default 50 MB; VIRGIL_UPLOAD_LIMIT_MB in serve and desktop). */
+  uploadLimitBytes?: number
   now?: () => number
 }
 
@@ -59,6 +62,7 @@ export interface Core {
   alerts: Alerts
   slackMirror: SlackMirror
   sync: ReturnType<typeof installSync>
+  intake: IntakeService
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -79,6 +83,7 @@ export function createCore(opts: CoreOptions): Core {
   const registry = new CommandRegistry()
   const runner = new CommandRunner(db, log, registry)
   const chat = new ChatService(db, log, incidents, runner)
+  const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings)
   registerBuiltinCommands(registry, integrations)
   const status = new StatusService(db, settings, bus)
@@ -122,7 +127,11 @@ export function createCore(opts: CoreOptions): Core {
     'settings:update': async (i, a) => settings.update(i.patch, a),
     'secret:set': async (i, a) => settings.setSecret(i.name, i.value, a),
     'status:get': async () => status.current(),
-    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name)
+    'incident:export': async (i, a) => exportEvidence(db, log, vault.chainKey(), i.id, a.name),
+    'upload:begin': async (i, a) => intake.begin(i, a),
+    'upload:chunk': async (i, a) => intake.chunk(i, a),
+    'upload:finish': async (i, a) => intake.finish(i, a),
+    'upload:abort': async (i, a) => intake.abort(i, a)
   })
 
   return {
@@ -140,6 +149,7 @@ export function createCore(opts: CoreOptions): Core {
     alerts,
     slackMirror,
     sync,
+    intake,
     session,
     actor,
     async close() {
@@ -150,6 +160,7 @@ export function createCore(opts: CoreOptions): Core {
       runner.cancelAll()
       await runner.idle()
       await slackMirror.close()
+      await intake.close()
       await outbox.idle()
       for (const d of disposers.reverse()) d()
       db.close()

@@ -17,7 +17,11 @@ export const CHANNEL_NAMES = [
   'settings:update',
   'secret:set',
   'status:get',
-  'incident:export'
+  'incident:export',
+  'upload:begin',
+  'upload:chunk',
+  'upload:finish',
+  'upload:abort'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

@@ -9,6 +9,7 @@ import type {
   Suggestions
 } from './domain'
 import { INCIDENT_STATUSES, INTAKE_SOURCES } from './domain'
+import { CHAT_TEXT_MAX, UPLOAD_CHUNK_BASE64_MAX } from './evidence'
 import { SECRET_NAMES, settingsSchema, type SettingsView } from './settings'
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameLiteral } from './channel-names'
 
@@ -73,7 +74,7 @@ export const channels = {
     input: z
       .object({
         incidentId: id,
-        text: z.string().max(100_000).refine((s) => s.trim().length > 0, 'is empty'),
+        text: z.string().max(CHAT_TEXT_MAX, `is longer than ${CHAT_TEXT_MAX.toLocaleString('en')} characters: attach it as a file instead`).refine((s) => s.trim().length > 0, 'is empty'),
         replyTo: id.optional(),
         suggestionRank: z.number().int().min(1).max(20).optional()
       })
@@ -115,7 +116,34 @@ export const channels = {
   'incident:export': {
     input: z.object({ id }).strict(),
     output: out<{ fileName: string; json: string; chainOk: boolean }>()
-  }
+  },
+  'upload:begin': {
+    input: z
+      .object({
+        incidentId: id,
+        name: z.string().min(1, 'needs a file name').max(1024),
+        size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        asNote: z.boolean().optional()
+      })
+      .strict(),
+    output: out<{ uploadId: string; chunkBytes: number; limitBytes: number }>()
+  },
+  'upload:chunk': {
+    input: z
+      .object({
+        uploadId: id,
+        index: z.number().int().min(0).max(1_000_000),
+        data: z
+          .string()
+          .min(1, 'is empty')
+          .max(UPLOAD_CHUNK_BASE64_MAX, 'is larger than one 512 KiB part')
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64')
+      })
+      .strict(),
+    output: out<{ received: number }>()
+  },
+  'upload:finish': { input: z.object({ uploadId: id }).strict(), output: out<Message>() },
+  'upload:abort': { input: z.object({ uploadId: id }).strict(), output: out<{ aborted: true }>() }
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export type Channel = keyof typeof channels
