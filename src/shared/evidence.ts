@@ -105,3 +105,27 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`
   return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`
 }
+
+/** The one-click lookups an indicator offers, as command lines (without the leading "!"). */
+export function lookupsFor(ioc: Ioc): string[] {
+  const v = /[\s"'\\]/.test(ioc.value) ? `"${ioc.value.replace(/["\\]/g, (c) => `\\${c}`)}"` : ioc.value
+  switch (ioc.type) {
+    case 'ipv4':
+    case 'ipv6':
+      return [`vtip ${v}`, `whois ${v}`]
+    case 'domain':
+      return [`vt domain ${v}`, `whois ${v}`]
+    case 'url':
+      return [`vt url ${v}`]
+    case 'md5':
+    case 'sha1':
+    case 'sha256':
+      return [`vt hash ${v}`]
+    case 'email': {
+      const domain = ioc.value.split('@')[1]
+      return domain ? [`whois ${domain}`] : []
+    }
+    default:
+      return []
+  }
+}

@@ -2,7 +2,7 @@ import { app, BrowserWindow, Notification } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../app'
-import { settingsOverridesFromEnv } from '../env-overrides'
+import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
@@ -32,6 +32,7 @@ async function boot(): Promise<void> {
     version: app.getVersion(),
     ...nativeBinding(),
     settingsOverrides: settingsOverridesFromEnv(process.env),
+    ...uploadLimitFromEnv(process.env),
     resourcesDir: join(app.getAppPath(), 'resources')
   })
   const c = core

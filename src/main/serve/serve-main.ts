@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from '../app'
-import { settingsOverridesFromEnv } from '../env-overrides'
+import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
 import { startServe } from './serve-server'
 import { resolveVaultKey } from './vault-key'
@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     mode: 'serve',
     version: process.env.npm_package_version ?? '0.1.0',
     settingsOverrides: settingsOverridesFromEnv(process.env),
+    ...uploadLimitFromEnv(process.env),
     resourcesDir: resolve(import.meta.dirname, '../../resources')
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })

@@ -5,6 +5,7 @@ import './styles/base.css'
 import './styles/layout.css'
 import './styles/room.css'
 import './styles/forms.css'
+import './styles/evidence.css'
 
 const root = document.getElementById('root')
 if (root) {
