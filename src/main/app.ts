@@ -85,7 +85,7 @@ export function createCore(opts: CoreOptions): Core {
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings)
-  registerBuiltinCommands(registry, integrations)
+  registerBuiltinCommands(registry, integrations, intake)
   const status = new StatusService(db, settings, bus)
   disposers.push(status.start())
   const report = (service: string, state: ServiceState, detail: string): void => status.report(service, state, detail)

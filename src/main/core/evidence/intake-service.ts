@@ -8,6 +8,7 @@ import type { IncidentService } from '../incidents/incident-service'
 import type { EventLog } from '../log/event-log'
 import { getMessage } from '../projections/views'
 import { analyse, type Analysis } from './analyse'
+import { incidentBlobs } from './blob-api'
 import { BlobStore } from './blob-store'
 import type { EvidenceAddedPayload, StoredCard } from './evidence-projection'
 import { safeFileName } from './safe-name'
@@ -81,10 +82,7 @@ export class IntakeService {
 
   /** Every blob of an incident (uploads and email attachments) with its hashes, for exporters. */
   listBlobs(incidentId: string): BlobRef[] {
-    const rows = this.db
-      .prepare(`SELECT sha256, md5, sha1, size, mime, group_concat(name, char(10)) AS names FROM evidence_blobs WHERE incident_id = ? GROUP BY sha256 ORDER BY min(rowid)`)
-      .all(incidentId) as (Hashes & { size: number; mime: string; names: string })[]
-    return rows.map((r) => ({ sha256: r.sha256, md5: r.md5, sha1: r.sha1, size: r.size, mime: r.mime, names: [...new Set(r.names.split('\n'))] }))
+    return incidentBlobs(this.db, incidentId)
   }
 
   /** A read stream of one stored blob. */
