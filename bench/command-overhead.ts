@@ -48,7 +48,7 @@ export async function benchCommandOverhead(): Promise<void> {
           }
         })
       })
-      const sent = await core.dispatch('chat:send', { incidentId: incident.id, text: 'vtip 8.8.8.8' }, actor)
+      const sent = await core.dispatch('chat:send', { incidentId: incident.id, text: '!vtip 8.8.8.8' }, actor)
       if (!sent.ok) throw new Error(sent.error.message)
       await done
       const c = performance.now() - t0

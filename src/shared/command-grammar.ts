@@ -125,18 +125,42 @@ export function parseArgs(tokens: readonly string[], booleanFlags: readonly stri
   return { positional, flags }
 }
 
-/** Remove one leading `/` or `!` (Slack-style `/vtip`, bot-style `!vtip`) and leading spaces. */
+/** Remove one leading `/` or `!` (Slack-style `/vtip`, XSOAR-style `!vtip`) and leading spaces. */
 export function stripCommandPrefix(text: string): string {
   const trimmed = text.trimStart()
   return /^[/!]\S/.test(trimmed) ? trimmed.slice(1) : trimmed
 }
 
+/** The prefix every command line starts with; `/` is accepted too. */
+export const COMMAND_PREFIX = '!'
+
+function firstWord(text: string): string {
+  return (stripCommandPrefix(text).split(/\s/, 1)[0] ?? '').toLowerCase()
+}
+
 /**
- * True when the first word of a chat line is a known command word. Matching is exact (case-
- * sensitive) so that ordinary sentences like "Ping me when done" stay chat. Never throws, even on
- * an unclosed quote: running the command reports that.
+ * True when a chat line is meant to run as a command. Commands are explicit: `!word …` is always a
+ * command attempt (an unknown word is answered with the list, never posted as chat), `/word …` only
+ * when the word is a command (so a pasted path like `/var/log/auth.log` stays chat), and a plain
+ * line never runs, even when its first word is a command word ("whois owns this box?").
+ * Never throws, even on an unclosed quote: running the command reports that.
  */
 export function isCommandLine(text: string, commandWords: readonly string[]): boolean {
-  const first = stripCommandPrefix(text).split(/\s/, 1)[0] ?? ''
-  return first !== '' && commandWords.includes(first)
+  const trimmed = text.trimStart()
+  if (/^![A-Za-z]/.test(trimmed)) return true
+  if (/^\/[A-Za-z]/.test(trimmed)) return commandWords.includes(firstWord(trimmed))
+  return false
+}
+
+/** A plain chat line whose first word is a command word: the composer offers to run it instead. */
+export function looksLikeCommand(text: string, commandWords: readonly string[]): boolean {
+  const trimmed = text.trimStart()
+  if (trimmed === '' || /^[!/]/.test(trimmed)) return false
+  return commandWords.includes(firstWord(trimmed))
+}
+
+/** The line with the command prefix added when it has none (`vtip 8.8.8.8` → `!vtip 8.8.8.8`). */
+export function withCommandPrefix(text: string): string {
+  const trimmed = text.trimStart()
+  return /^[!/]\S/.test(trimmed) ? trimmed : `${COMMAND_PREFIX}${trimmed}`
 }

@@ -64,10 +64,10 @@ test('a new phishing room suggests what the team ran before, with reasons, and a
 
   // defang comes pre-filled with the link from this incident's description.
   const defang = room.suggestions().and(page.locator('[data-command="defang"]'))
-  await expect(defang.locator('code')).toHaveText('defang http://legal-invoices.example/doc')
+  await expect(defang.locator('code')).toHaveText('!defang http://legal-invoices.example/doc')
   await expect(defang.locator('.suggestion-reason')).not.toBeEmpty()
   await defang.click()
-  await expect(room.composer()).toHaveValue('defang http://legal-invoices.example/doc')
+  await expect(room.composer()).toHaveValue('!defang http://legal-invoices.example/doc')
   await expect(room.composer()).toBeFocused()
   await room.composer().press('Enter')
   const block = room.lastCommand()

@@ -39,7 +39,7 @@ test('an analyst opens an incident, chats, runs vtip, and finds it all after a r
   await expect(room.messages().filter({ hasText: 'Pulling the proxy logs now' })).toBeVisible()
 
   await room.setSecret('VirusTotal', 'virustotal.apiKey', vt.apiKey)
-  await room.say('vtip 8.8.8.8')
+  await room.say('!vtip 8.8.8.8')
   const block = room.lastCommand()
   await expect(block).toHaveAttribute('data-status', 'ok')
   await expect(block.getByTestId('command-output')).toContainText('8.8.8.8')
@@ -67,16 +67,43 @@ test('bad input gets words, not stack traces', async ({ page }) => {
   await page.getByTestId('incident-submit').click()
   await expect(page.getByTestId('room-header')).toContainText('No leader given')
 
-  await room.say('vtip 8.8.8.8')
+  await room.say('!vtip 8.8.8.8')
   await expect(room.lastCommand()).toHaveAttribute('data-status', 'error')
   await expect(room.lastCommand()).toContainText('API key')
 
-  await room.say('vtip not-an-ip')
+  await room.say('!vtip not-an-ip')
   await expect(room.lastCommand()).toHaveAttribute('data-status', 'error')
-  await expect(room.lastCommand()).toContainText('Usage: vtip <ip>')
+  await expect(room.lastCommand()).toContainText('Usage: !vtip <ip>')
 
-  await room.say('defang http://evil.example/$(id); rm -rf /')
+  await room.say('!defang http://evil.example/$(id); rm -rf /')
   await expect(room.lastCommand()).toContainText('hxxp://evil[.]example/$(id); rm -rf /')
+})
+
+test('a plain line is chat even when it starts with a command word; ! runs it', async ({ page }) => {
+  const room = new WarRoom(page)
+  await room.open(serve.url)
+  await room.openIncident({ title: 'Header question', leader: 'Ana', impact: 'low', urgency: 'low' })
+
+  await room.composer().fill('Help me read this header')
+  await expect(page.getByTestId('composer-offer-run')).toContainText('Run as command? Ctrl+Enter')
+  await room.composer().press('Enter')
+  await expect(room.messages().filter({ hasText: 'Help me read this header' })).toHaveAttribute('data-kind', 'chat')
+
+  await room.composer().fill('!help')
+  await expect(page.getByTestId('composer-will-run')).toContainText('!help [command]')
+  await room.composer().press('Enter')
+  await expect(room.lastCommand()).toHaveAttribute('data-status', 'ok')
+  await expect(room.lastCommand().getByTestId('command-output')).toContainText('!vtip <ip>')
+
+  // Tab on a plain command word inserts the prefix; Ctrl+Enter runs a plain line as a command.
+  await room.composer().fill('defa')
+  await room.composer().press('Tab')
+  await expect(room.composer()).toHaveValue('!defang ')
+  await room.composer().fill('hash abc')
+  await room.composer().press('Control+Enter')
+  await expect(room.lastCommand()).toContainText('!hash abc')
+  await expect(room.lastCommand()).toHaveAttribute('data-status', 'ok')
+  expect(await page.locator('[data-testid="message"][data-kind="command"]').count()).toBe(2)
 })
 
 test('a link with a wrong token says so instead of reconnecting forever', async ({ page }) => {

@@ -56,9 +56,10 @@ export class WarRoom {
   }
 
   /** Runs one command line in the open room and waits until its block says ok. */
+  /** Runs a command line; the `!` that makes a line a command is added when missing. */
   async run(line: string): Promise<Locator> {
     const before = await this.page.locator('[data-testid="message"][data-kind="command"]').count()
-    await this.say(line)
+    await this.say(/^[!/]/.test(line) ? line : `!${line}`)
     await expect(this.page.locator('[data-testid="message"][data-kind="command"]')).toHaveCount(before + 1)
     const block = this.lastCommand()
     await expect(block).toHaveAttribute('data-status', 'ok')

@@ -17,7 +17,7 @@ describe('commands in the room', () => {
   it('runs a command and records who, what, when and the output', async () => {
     t = makeCore()
     const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
-    const m = await run(t, inc.id, 'hash --algo md5 hello')
+    const m = await run(t, inc.id, '!hash --algo md5 hello')
     expect(m.kind).toBe('command')
     expect(m.command?.status).toBe('ok')
     expect(m.command?.output?.fields?.[0]?.value).toBe('5d41402abc4b2a76b9719d911017c592')
@@ -30,17 +30,17 @@ describe('commands in the room', () => {
   it('gives a one-line error with the usage for wrong arguments', async () => {
     t = makeCore()
     const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
-    const m = await run(t, inc.id, 'ip info')
+    const m = await run(t, inc.id, '!ip info')
     expect(m.command?.status).toBe('error')
-    expect(m.command?.error?.message).toBe('Missing the IP address. Usage: ip info <ip> [--in <cidr>]')
-    const unknownForm = await run(t, inc.id, 'b64 rot13 x')
-    expect(unknownForm.command?.error?.message).toMatch(/Usage: b64 encode <text> · b64 decode <text>/)
+    expect(m.command?.error?.message).toBe('Missing the IP address. Usage: !ip info <ip> [--in <cidr>]')
+    const unknownForm = await run(t, inc.id, '!b64 rot13 x')
+    expect(unknownForm.command?.error?.message).toMatch(/Usage: !b64 encode <text> · !b64 decode <text>/)
   })
 
   it('never treats shell syntax as anything but text', async () => {
     t = makeCore()
     const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
-    const m = await run(t, inc.id, 'defang http://evil.example/$(whoami); rm -rf / && echo `id`')
+    const m = await run(t, inc.id, '!defang http://evil.example/$(whoami); rm -rf / && echo `id`')
     expect(m.command?.output?.text).toBe('hxxp://evil[.]example/$(whoami); rm -rf / && echo `id`')
   })
 
@@ -48,7 +48,7 @@ describe('commands in the room', () => {
     t = makeCore()
     const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
     const pasted = await call<Message>(t.core, 'chat:send', { incidentId: inc.id, text: 'From: x@evil.example via hxxps://cdn.evil[.]example/a.js and 198.51.100.23' })
-    const m = await run(t, inc.id, 'ioc extract', { replyTo: pasted.id })
+    const m = await run(t, inc.id, '!ioc extract', { replyTo: pasted.id })
     const values = m.command?.output?.table?.rows.map((r) => r[1])
     expect(values).toContain('198[.]51[.]100[.]23')
     expect(m.replyTo).toBe(pasted.id)
@@ -71,7 +71,7 @@ describe('commands in the room', () => {
       }
     })
     const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
-    const waiting = await run(t, inc.id, 'zap host1')
+    const waiting = await run(t, inc.id, '!zap host1')
     expect(waiting.command?.status).toBe('awaiting-confirmation')
     expect(ran).toBe(0)
     await call(t.core, 'command:confirm', { runId: waiting.command?.runId, confirm: true })
@@ -107,9 +107,32 @@ describe('ioc extract on its own', () => {
   it('scans the incident description', async () => {
     t = makeCore()
     const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
-    const m = await run(t, inc.id, 'ioc extract')
+    const m = await run(t, inc.id, '!ioc extract')
     expect(m.command?.status).toBe('ok')
     expect(m.command?.output?.summary).toBe('From the incident description.')
     expect(m.command?.output?.table?.rows.map((r) => r[1])).toEqual(['hxxp://login-micros0ft[.]com', '203[.]0[.]113[.]7'])
+  })
+})
+
+describe('commands are explicit', () => {
+  it('posts a plain line as chat even when its first word is a command word', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    for (const text of ['Help me read this header', 'whois owns this box?', 'hash it out with legal', '/var/log/auth.log has it']) {
+      const m = await call<Message>(t.core, 'chat:send', { incidentId: inc.id, text })
+      expect(m.kind).toBe('chat')
+      expect(m.text).toBe(text)
+    }
+    expect(t.core.db.prepare('SELECT count(*) AS n FROM command_runs').get()).toEqual({ n: 0 })
+  })
+
+  it('runs a line that starts with ! or /, and answers an unknown one instead of posting it', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    expect((await run(t, inc.id, '!help')).command?.status).toBe('ok')
+    expect((await run(t, inc.id, '/hash abc')).command?.status).toBe('ok')
+    const typo = await run(t, inc.id, '!vtp 8.8.8.8')
+    expect(typo.kind).toBe('command')
+    expect(typo.command?.error?.message).toMatch(/Unknown command "vtp"\. Type !help/)
   })
 })

@@ -56,7 +56,7 @@ describe('Slack to room', () => {
 
   it('runs a command typed in Slack by an allowed analyst, with its output in the Slack thread', async () => {
     const { r, incident, channel } = await openRoom()
-    const ts = r.slack.injectUserMessage(channel, ALICE, 'ip info 10.9.8.7')
+    const ts = r.slack.injectUserMessage(channel, ALICE, '!ip info 10.9.8.7')
     await waitFor(async () => expect((await r.room(incident.id)).find((m) => m.kind === 'command')?.command?.status).toBe('ok'))
     const command = (await r.room(incident.id)).find((m) => m.kind === 'command')!
     expect(command).toMatchObject({ via: 'slack', author: { id: `slack:${ALICE}`, name: 'Ana' } })
@@ -70,16 +70,16 @@ describe('Slack to room', () => {
 
   it("refuses, in words, a command from an unmapped Slack user and from a mapped one not allowed", async () => {
     const { r, incident, channel } = await openRoom()
-    const carol = r.slack.injectUserMessage(channel, CAROL, 'ip info 10.0.0.1')
-    const bob = r.slack.injectUserMessage(channel, BOB, 'ip info 10.0.0.2')
+    const carol = r.slack.injectUserMessage(channel, CAROL, '!ip info 10.0.0.1')
+    const bob = r.slack.injectUserMessage(channel, BOB, '!ip info 10.0.0.2')
     await waitFor(async () => expect((await r.room(incident.id)).filter((m) => m.text.startsWith('Did not run'))).toHaveLength(2))
     await r.drain()
     const room = await r.room(incident.id)
     expect(room.some((m) => m.kind === 'command')).toBe(false)
     expect(r.core.db.prepare('SELECT count(*) AS n FROM command_runs').get()).toEqual({ n: 0 })
-    expect(room.filter((m) => m.via === 'slack').map((m) => m.text)).toEqual(['ip info 10.0.0.1', 'ip info 10.0.0.2'])
+    expect(room.filter((m) => m.via === 'slack').map((m) => m.text)).toEqual(['!ip info 10.0.0.1', '!ip info 10.0.0.2'])
     const reply = (ts: string) => shown(r.slack.messages(channel).find((m) => m.thread_ts === ts && m.ts !== ts)!)
-    expect(reply(carol)).toContain('Virgil did not run `ip`: your Slack account is not mapped to a Virgil analyst')
+    expect(reply(carol)).toContain('Virgil did not run `!ip`: your Slack account is not mapped to a Virgil analyst')
     expect(reply(bob)).toContain('Bob is not on the list of analysts allowed to run commands from Slack')
   })
 

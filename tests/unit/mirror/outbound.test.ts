@@ -70,11 +70,11 @@ describe('room to Slack', () => {
   it("puts a command's output in the thread under its command line", async () => {
     const incident = await rig.open()
     const channel = await rig.channelOf(incident.id)
-    const command = await rig.core.chat.send({ incidentId: incident.id, text: 'ip info 10.1.2.3' }, rig.core.actor())
+    const command = await rig.core.chat.send({ incidentId: incident.id, text: '!ip info 10.1.2.3' }, rig.core.actor())
     await waitFor(async () => expect((await rig.core.chat.byRun(command.command!.runId)).command?.status).toBe('ok'))
     await rig.drain()
     const all = rig.slack.messages(channel)
-    const line = all.find((m) => shown(m) === '`ip info 10.1.2.3`')
+    const line = all.find((m) => shown(m) === '`!ip info 10.1.2.3`')
     expect(line?.username).toBe('Ana')
     const replies = all.filter((m) => m.thread_ts === line?.ts && m.ts !== line?.ts)
     expect(replies).toHaveLength(1)
@@ -86,7 +86,7 @@ describe('room to Slack', () => {
     const incident = await rig.open()
     const channel = await rig.channelOf(incident.id)
     const long = Array.from({ length: 900 }, (_, i) => `line ${i} http://evil${i}.example/path`).join('\n')
-    const command = await rig.core.chat.send({ incidentId: incident.id, text: `defang ${long}` }, rig.core.actor())
+    const command = await rig.core.chat.send({ incidentId: incident.id, text: `!defang ${long}` }, rig.core.actor())
     await waitFor(async () => expect((await rig.core.chat.byRun(command.command!.runId)).command?.status).toBe('ok'))
     await rig.drain()
     const output = (await rig.core.chat.byRun(command.command!.runId)).command!.output!.text!

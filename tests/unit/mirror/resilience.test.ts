@@ -31,7 +31,7 @@ describe('Slack outages and limits', () => {
     const inbound = Array.from({ length: 20 }, (_, i) => `in ${i}`)
     for (const [i, text] of outbound.entries()) {
       await say(text)
-      if (i === 14) await say('ip info 10.0.0.9')
+      if (i === 14) await say('!ip info 10.0.0.9')
       if (i < inbound.length) r.slack.injectUserMessage(channel, CAROL, inbound[i]!) // said in Slack while we cannot hear it
     }
     await waitFor(() => expect(slackStatus().state).not.toBe('ok'))
@@ -52,10 +52,10 @@ describe('Slack outages and limits', () => {
     const commandAt = outbound.indexOf('out 14') + 1
     expect(posted().filter((t) => !t.startsWith('*') && !t.includes('Ana changed'))).toEqual([
       ...outbound.slice(0, commandAt),
-      '`ip info 10.0.0.9`',
+      '`!ip info 10.0.0.9`',
       ...outbound.slice(commandAt)
     ])
-    const line = r.slack.messages(channel).find((m) => shown(m) === '`ip info 10.0.0.9`')!
+    const line = r.slack.messages(channel).find((m) => shown(m) === '`!ip info 10.0.0.9`')!
     expect(r.slack.messages(channel).filter((m) => m.thread_ts === line.ts)).toHaveLength(1)
     expect((await r.room(incident.id)).filter((m) => m.via === 'slack')).toHaveLength(inbound.length)
     expect(slackStatus()).toMatchObject({ state: 'ok', pending: 0 })

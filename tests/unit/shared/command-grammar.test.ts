@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCommandLine, parseArgs, stripCommandPrefix, tokenize } from '../../../src/shared/command-grammar'
+import { isCommandLine, looksLikeCommand, parseArgs, stripCommandPrefix, tokenize, withCommandPrefix } from '../../../src/shared/command-grammar'
 import { VirgilError } from '../../../src/shared/errors'
 
 function badInput(fn: () => unknown): VirgilError {
@@ -125,20 +125,54 @@ describe('command line detection', () => {
   })
 
   it.each<[string, boolean]>([
-    ['vtip 8.8.8.8', true],
+    ['!vtip 8.8.8.8', true],
     ['/vtip 8.8.8.8', true],
     ['!whois example.com', true],
-    ['  ec2 show i-0abc', true],
-    ['ec2', true],
-    ['vtip "unclosed', true],
-    ['Vtip 8.8.8.8', false],
-    ['vtipx 8.8.8.8', false],
-    ['please vtip 8.8.8.8', false],
+    ['  !ec2 show i-0abc', true],
+    ['!ec2', true],
+    ['!vtip "unclosed', true],
+    ['!Vtip 8.8.8.8', true],
+    // `!` is always a command attempt, so a typo is answered instead of posted as chat
+    ['!vtp 8.8.8.8', true],
+    // plain lines never run, whatever their first word
+    ['vtip 8.8.8.8', false],
+    ['Help me read this header', false],
+    ['whois owns this box?', false],
+    ['hash it out with legal', false],
+    ['ec2', false],
+    // `/` runs only a known command, so a pasted path stays chat
+    ['/var/log/auth.log shows it', false],
+    ['/vtipx 8.8.8.8', false],
+    ['please !vtip 8.8.8.8', false],
     ['/ vtip', false],
     ['//vtip', false],
+    ['!!! urgent', false],
+    ['! vtip', false],
     ['', false],
     ['   ', false]
   ])('isCommandLine(%j) = %s', (text, expected) => {
     expect(isCommandLine(text, words)).toBe(expected)
+  })
+})
+
+describe('offering to run a plain line', () => {
+  const words = ['vtip', 'whois', 'ec2', 'help', 'hash']
+  it.each<[string, boolean]>([
+    ['Help me read this header', true],
+    ['whois owns this box?', true],
+    ['hash it out with legal', true],
+    ['!help', false],
+    ['/help', false],
+    ['the box is down', false],
+    ['', false]
+  ])('looksLikeCommand(%j) = %s', (text, expected) => {
+    expect(looksLikeCommand(text, words)).toBe(expected)
+  })
+
+  it('adds the prefix once', () => {
+    expect(withCommandPrefix('vtip 8.8.8.8')).toBe('!vtip 8.8.8.8')
+    expect(withCommandPrefix('  whois example.com')).toBe('!whois example.com')
+    expect(withCommandPrefix('!vtip 1.1.1.1')).toBe('!vtip 1.1.1.1')
+    expect(withCommandPrefix('/vtip 1.1.1.1')).toBe('/vtip 1.1.1.1')
   })
 })

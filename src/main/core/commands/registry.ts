@@ -1,4 +1,5 @@
 import type { CommandInfo } from '../../../shared/domain'
+import { withCommandPrefix } from '../../../shared/command-grammar'
 import type { CommandSpec } from './types'
 
 /** Command words → specs; the longest matching path wins (`vt domain` before `vt`). */
@@ -9,7 +10,9 @@ export class CommandRegistry {
     for (const spec of specs) {
       const key = spec.path.join(' ')
       if (this.specs.some((s) => s.path.join(' ') === key)) throw new Error(`Command "${key}" registered twice`)
-      this.specs.push(spec as unknown as CommandSpec<unknown>)
+      // Usage and examples are shown as typed: commands are explicit, so they carry the `!`.
+      const shown = { ...spec, usage: withCommandPrefix(spec.usage), examples: spec.examples.map(withCommandPrefix) }
+      this.specs.push(shown as unknown as CommandSpec<unknown>)
     }
     this.specs.sort((a, b) => b.path.length - a.path.length)
   }

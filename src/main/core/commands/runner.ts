@@ -1,5 +1,5 @@
 import { ulid } from 'ulid'
-import { parseArgs, stripCommandPrefix, tokenize } from '../../../shared/command-grammar'
+import { isCommandLine, parseArgs, stripCommandPrefix, tokenize } from '../../../shared/command-grammar'
 import type { CommandOutput } from '../../../shared/command-output'
 import { isVirgilError, VirgilError, type ErrorInfo } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
@@ -34,10 +34,9 @@ export class CommandRunner {
     private readonly registry: CommandRegistry
   ) {}
 
-  /** True when the line starts with a known command word. */
+  /** True when the line is meant to run: it starts with `!` (or `/` and a command word). */
   isCommand(text: string): boolean {
-    const first = stripCommandPrefix(text.trimStart()).split(/\s+/, 1)[0]?.toLowerCase() ?? ''
-    return this.registry.words().includes(first)
+    return isCommandLine(text, this.registry.words())
   }
 
   /** Records the run and starts it; resolves with the run id once the start is in the log. */
@@ -139,7 +138,7 @@ export class CommandRunner {
     if (!match) {
       const family = this.registry.family(tokens[0] ?? '')
       const usages = family.map((s) => s.usage).join(' · ')
-      throw new VirgilError('BAD_INPUT', usages ? `Unknown form of "${tokens[0]}". Usage: ${usages}` : `Unknown command "${tokens[0]}". Type help for the list.`)
+      throw new VirgilError('BAD_INPUT', usages ? `Unknown form of "${tokens[0]}". Usage: ${usages}` : `Unknown command "${tokens[0]}". Type !help for the list (a chat line that starts with ! runs as a command).`)
     }
     const { spec, rest } = match
     const raw = parseArgs(rest, spec.booleanFlags ?? [])

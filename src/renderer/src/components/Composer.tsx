@@ -1,13 +1,17 @@
 import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
 import { CHAT_TEXT_MAX } from '../../../shared/evidence'
 import { describeError } from '../api/error-words'
-import { commandInDraft, completionsFor, type Completion } from '../lib/completion'
+import { isCommandLine, looksLikeCommand, withCommandPrefix } from '../../../shared/command-grammar'
+import { commandInDraft, completionsFor, tabCompletion, type Completion } from '../lib/completion'
 import { useComposer } from '../stores/composer'
 import { useUi } from '../stores/ui'
 import { useUploads } from '../stores/uploads'
 import { CompletionList } from './CompletionList'
 
-/** Enter sends, Shift+Enter breaks the line, ↑ on an empty line recalls the last one, Tab completes a command word. */
+/**
+ * Enter sends, Shift+Enter breaks the line, ↑ on an empty line recalls the last one, Tab completes a
+ * command word (adding the `!`), Ctrl+Enter runs a plain line as a command.
+ */
 export function Composer() {
   const { draft, replyTo, history, commands, error, isSending, setDraft, send, cancelReply } = useComposer()
   const focusTick = useUi((s) => s.composerFocusTick)
@@ -17,7 +21,10 @@ export function Composer() {
   const [isDismissed, setDismissed] = useState(false)
 
   const completions = useMemo(() => (isDismissed ? [] : completionsFor(draft, commands)), [draft, commands, isDismissed])
-  const using = useMemo(() => commandInDraft(draft, commands), [draft, commands])
+  const words = useMemo(() => [...new Set(commands.map((c) => c.path[0] ?? ''))], [commands])
+  const willRun = isCommandLine(draft, words)
+  const using = useMemo(() => (willRun ? commandInDraft(draft, commands) : undefined), [willRun, draft, commands])
+  const offerRun = !willRun && looksLikeCommand(draft, words)
 
   useEffect(() => {
     if (focusTick > 0) input.current?.focus()
@@ -38,13 +45,20 @@ export function Composer() {
     if (e.nativeEvent.isComposing) return
     const hasList = completions.length > 0
     const current = Math.min(active, completions.length - 1)
-    if (e.key === 'Enter' && !e.shiftKey) {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault()
+      if (!willRun && draft.trim() !== '') setDraft(withCommandPrefix(draft))
+      void send()
+    } else if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault()
       void send()
     } else if (e.key === 'Tab' && hasList) {
       e.preventDefault()
       const c = completions[current]
       if (c) pick(c)
+    } else if (e.key === 'Tab' && tabCompletion(draft, commands)) {
+      e.preventDefault()
+      change(tabCompletion(draft, commands) ?? draft)
     } else if (e.key === 'ArrowDown' && hasList) {
       e.preventDefault()
       setActive((current + 1) % completions.length)
@@ -113,7 +127,7 @@ export function Composer() {
         className="composer"
         data-testid="composer"
         rows={Math.min(8, draft.split('\n').length)}
-        placeholder="Write to the room, or type a command (vtip 8.8.8.8, whois example.com…)"
+        placeholder="Write to the room; start a line with ! to run a command (!vtip 8.8.8.8, !whois example.com, !help)"
         value={draft}
         readOnly={isSending}
         onChange={(e) => change(e.target.value)}
@@ -127,12 +141,17 @@ export function Composer() {
           <span className="error-text" role="alert">
             {err.headline}: {err.detail}
           </span>
-        ) : using ? (
-          <span>
-            <code>{using.usage}</code> <span className="muted">— {using.summary}</span>
+        ) : willRun ? (
+          <span data-testid="composer-will-run">
+            <span className="run-badge">runs</span> {using ? <code>{using.usage}</code> : null}{' '}
+            <span className="muted">{using ? `— ${using.summary}` : '— a command: Enter runs it'}</span>
+          </span>
+        ) : offerRun ? (
+          <span className="muted" data-testid="composer-offer-run">
+            Sends as chat. Run as command? <kbd>Ctrl+Enter</kbd>
           </span>
         ) : (
-          <span className="muted">Enter sends · Shift+Enter new line · ↑ last line · Tab completes · drop or paste files to attach</span>
+          <span className="muted">Enter sends · Shift+Enter new line · ↑ last line · ! runs a command · Tab completes · drop or paste files to attach</span>
         )}
       </div>
     </div>

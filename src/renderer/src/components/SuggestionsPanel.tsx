@@ -1,3 +1,4 @@
+import { withCommandPrefix } from '../../../shared/command-grammar'
 import type { Incident, SuggestedCommand, Suggestions } from '../../../shared/domain'
 import { openIncident } from '../stores/actions'
 import { useIncidents } from '../stores/incidents'
@@ -39,7 +40,7 @@ export function SuggestionsPanel() {
           {data?.next.map((s, i) => (
             <li key={`${s.command}-${i}`}>
               <button type="button" className="suggestion" data-testid="suggestion" data-command={s.command} title="Put it in the chat input" onClick={() => take(s, i + 1)}>
-                <code>{s.line}</code>
+                <code>{withCommandPrefix(s.line)}</code>
                 <span className="suggestion-reason">{s.reason}</span>
               </button>
             </li>

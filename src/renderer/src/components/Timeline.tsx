@@ -66,7 +66,7 @@ export function Timeline() {
   return (
     <div className="timeline-wrap">
       {!isLoading && messages.length === 0 && (
-        <p className="timeline-empty muted">Nothing here yet. Write what you see, or type a command: suggestions are on the right.</p>
+        <p className="timeline-empty muted">Nothing here yet. Write what you see, or run a command with ! (!help lists them): suggestions are on the right.</p>
       )}
       {hasMore && isLoading && <div className="timeline-more">Loading earlier lines…</div>}
       <div className="timeline" data-testid="timeline" ref={scroller} onScroll={onScroll} role="log">

@@ -17,7 +17,7 @@ function words(draft: string): string[] {
   }
 }
 
-/** Keep the `/` or `!` the analyst typed, so completing `/vt` gives `/vtip`. */
+/** The `/` or `!` the analyst typed, so completing `/vt` gives `/vtip`; none typed yet gives `!`. */
 function prefixOf(draft: string): string {
   const trimmed = draft.trimStart()
   return stripCommandPrefix(draft) === trimmed ? '' : trimmed.slice(0, 1)
@@ -25,9 +25,29 @@ function prefixOf(draft: string): string {
 
 /**
  * Commands whose words extend what is typed, while the analyst is still typing command words
- * (`vt` → `vtip`, `vt domain`, …). Once an argument is being typed, nothing is offered.
+ * (`!vt` → `!vtip`, `!vt domain`, …). Once an argument is being typed, nothing is offered. The list
+ * shows only for a draft that starts with `!` or `/`: plain chat is never interrupted.
  */
 export function completionsFor(draft: string, commands: readonly CommandInfo[]): Completion[] {
+  if (prefixOf(draft) === '') return []
+  return extensions(draft, commands)
+}
+
+/**
+ * Tab on a plain first word that starts a command (`vti` → `!vtip `): the completion inserts the
+ * prefix. Undefined when the word starts no command or is ambiguous.
+ */
+export function tabCompletion(draft: string, commands: readonly CommandInfo[]): string | undefined {
+  const typed = draft.trim().toLowerCase()
+  if (prefixOf(draft) !== '' || /\s/.test(typed) || typed === '') return undefined
+  if (commands.some((c) => c.path[0] === typed)) return `!${typed} `
+  const found = extensions(draft.trim(), commands)
+  const words = new Set(found.map((c) => c.command.path[0]))
+  if (words.size !== 1) return undefined
+  return `!${[...words][0]} `
+}
+
+function extensions(draft: string, commands: readonly CommandInfo[]): Completion[] {
   if (draft.includes('\n')) return []
   const typed = words(draft)
   if (typed.length === 0) return []

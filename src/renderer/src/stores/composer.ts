@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import type { CommandInfo, Message } from '../../../shared/domain'
 import type { ErrorInfo } from '../../../shared/errors'
+import { withCommandPrefix } from '../../../shared/command-grammar'
 import { call } from '../api'
 import { useTimeline } from './timeline'
 
@@ -36,7 +37,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
     set({ draft, error: null, ...(draft.trim() === '' ? { suggestionRank: null } : {}) })
   },
   takeSuggestion(line, rank) {
-    set({ draft: line, suggestionRank: rank, error: null })
+    set({ draft: withCommandPrefix(line), suggestionRank: rank, error: null })
   },
   startReply(message) {
     set({ replyTo: message })

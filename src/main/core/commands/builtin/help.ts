@@ -18,13 +18,13 @@ export function helpCommand(registry: CommandRegistry): CommandSpec<z.infer<type
       if (positional.length === 0) {
         return {
           title: 'Commands',
-          summary: `${all.length} commands. Type help <command> for examples.`,
+          summary: `${all.length} commands. A line runs as a command only when it starts with ! (or /). Type !help <command> for examples.`,
           table: { columns: ['Usage', 'What it does'], rows: all.map((c) => [c.usage, c.danger === 'dangerous' ? `${c.summary} (asks to confirm)` : c.summary]) }
         }
       }
       const wanted = positional.map((w) => w.toLowerCase())
       const matches = all.filter((c) => wanted.every((w, i) => c.path[i] === w))
-      if (matches.length === 0) return { title: `No command "${positional.join(' ')}"`, tone: 'warn', summary: 'Type help for the list.' }
+      if (matches.length === 0) return { title: `No command "${positional.join(' ')}"`, tone: 'warn', summary: 'Type !help for the list.' }
       return {
         title: `help ${positional.join(' ')}`,
         fields: matches.flatMap((c) => [
