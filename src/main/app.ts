@@ -27,6 +27,7 @@ import { listArchived } from './core/archive/archive-list'
 import { CheckpointService } from './core/archive/checkpoint-service'
 import { importArchive } from './core/archive/import-archive'
 import { readOnlyDispatch } from './core/archive/read-only'
+import { archivedBlobs } from './core/archive/archived-blobs'
 import { SettingsService } from './core/settings/settings-service'
 import { StatusService } from './core/status/status-service'
 import { SuggestService } from './core/suggest/suggest-service'
@@ -37,6 +38,7 @@ import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
 import { installAlerts, type Alerts, type AlertsDeps } from './core/alerts'
 import { installSync } from './core/sync'
+import { IntakeService } from './core/evidence/intake-service'
 import { installSlackMirror, type SlackMirror, type SlackMirrorDeps } from './core/mirror'
 
 export interface CoreOptions {
@@ -58,6 +60,8 @@ export interface CoreOptions {
   checkpointDir?: string
   /** Review mode: this core shows a portable archive read-only (dataDir is a scratch folder). */
   archiveFile?: string
+  /** Largest upload in bytes (default 50 MB; VIRGIL_UPLOAD_LIMIT_MB in serve and desktop). */
+  uploadLimitBytes?: number
   now?: () => number
   /** TEST-ONLY negative control for the crash harness: acknowledge writes before they are committed. */
   unsafeDeferCommitMs?: number
@@ -82,6 +86,7 @@ export interface Core {
   sync: ReturnType<typeof installSync>
   checkpoints: CheckpointService
   archive: ArchiveService
+  intake: IntakeService
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -104,8 +109,9 @@ export function createCore(opts: CoreOptions): Core {
   const registry = new CommandRegistry()
   const runner = new CommandRunner(db, log, registry)
   const chat = new ChatService(db, log, incidents, runner)
+  const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })
-  registerBuiltinCommands(registry, integrations)
+  registerBuiltinCommands(registry, integrations, intake)
   const status = new StatusService(db, settings, bus)
   disposers.push(status.start())
   const report = (service: string, state: ServiceState, detail: string): void => status.report(service, state, detail)
@@ -122,7 +128,7 @@ export function createCore(opts: CoreOptions): Core {
   const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
   if (!opened) disposers.push(checkpoints.start())
   disposers.push(startArchiveIndexer(db, log))
-  const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
+  const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, blobsOf: (id) => archivedBlobs(db, intake.store, id), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 
   const actor = (): Actor => {
     const name = settings.current().analyst.name
@@ -167,7 +173,11 @@ export function createCore(opts: CoreOptions): Core {
     'archive:verify': async (i) => (opened ? opened.verification : archive.verify(i.id)),
     'archive:export': async (i, a) => archive.exportPortable(i.id, a),
     'report:render': async (i, a) => renderReport(reportDeps, i.id, i.format, a.name),
-    'kpi:get': async (i) => computeKpis(db, i, settings.current().sla, (opts.now ?? Date.now)())
+    'kpi:get': async (i) => computeKpis(db, i, settings.current().sla, (opts.now ?? Date.now)()),
+    'upload:begin': async (i, a) => intake.begin(i, a),
+    'upload:chunk': async (i, a) => intake.chunk(i, a),
+    'upload:finish': async (i, a) => intake.finish(i, a),
+    'upload:abort': async (i, a) => intake.abort(i, a)
   }
   const dispatch = createDispatch(opened ? readOnlyDispatch(handlers, opened) : handlers)
 
@@ -188,6 +198,7 @@ export function createCore(opts: CoreOptions): Core {
     sync,
     checkpoints,
     archive,
+    intake,
     session,
     actor,
     async close() {
@@ -198,6 +209,7 @@ export function createCore(opts: CoreOptions): Core {
       runner.cancelAll()
       await runner.idle()
       await slackMirror.close()
+      await intake.close()
       await outbox.idle()
       for (const d of disposers.reverse()) d()
       undefer()

@@ -25,3 +25,10 @@ export function settingsOverridesFromEnv(env: NodeJS.ProcessEnv, base: Partial<S
   }
   return { ...base, ...(o as Partial<Settings>) }
 }
+
+/** `VIRGIL_UPLOAD_LIMIT_MB=200`: the largest evidence upload; unset or invalid keeps the 50 MB default. */
+export function uploadLimitFromEnv(env: NodeJS.ProcessEnv): { uploadLimitBytes?: number } {
+  const mb = Number(env.VIRGIL_UPLOAD_LIMIT_MB)
+  if (!env.VIRGIL_UPLOAD_LIMIT_MB || !Number.isFinite(mb) || mb <= 0) return {}
+  return { uploadLimitBytes: Math.round(mb * 1024 * 1024) }
+}

@@ -25,7 +25,11 @@ export const CHANNEL_NAMES = [
   'archive:verify',
   'archive:export',
   'report:render',
-  'kpi:get'
+  'kpi:get',
+  'upload:begin',
+  'upload:chunk',
+  'upload:finish',
+  'upload:abort'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

@@ -16,6 +16,7 @@ import { INCIDENT_STATUSES, INTAKE_SOURCES, SEARCH_KINDS } from './domain'
 import { MAX_LINE_BYTES, sizeWords, utf8Bytes } from './limits'
 
 import type { KpiReport } from './kpi'
+import { UPLOAD_CHUNK_BASE64_MAX } from './evidence'
 import { SECRET_NAMES, settingsSchema, type SettingsView } from './settings'
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameLiteral } from './channel-names'
 
@@ -185,7 +186,34 @@ export const channels = {
       .refine((r) => r.to > r.from, { message: 'must end after it starts', path: ['to'] })
       .refine((r) => r.to - r.from <= 3 * 366 * 86_400_000, { message: 'may span at most three years', path: ['to'] }),
     output: out<KpiReport>()
-  }
+  },
+  'upload:begin': {
+    input: z
+      .object({
+        incidentId: id,
+        name: z.string().min(1, 'needs a file name').max(1024),
+        size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        asNote: z.boolean().optional()
+      })
+      .strict(),
+    output: out<{ uploadId: string; chunkBytes: number; limitBytes: number }>()
+  },
+  'upload:chunk': {
+    input: z
+      .object({
+        uploadId: id,
+        index: z.number().int().min(0).max(1_000_000),
+        data: z
+          .string()
+          .min(1, 'is empty')
+          .max(UPLOAD_CHUNK_BASE64_MAX, 'is larger than one 512 KiB part')
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64')
+      })
+      .strict(),
+    output: out<{ received: number }>()
+  },
+  'upload:finish': { input: z.object({ uploadId: id }).strict(), output: out<Message>() },
+  'upload:abort': { input: z.object({ uploadId: id }).strict(), output: out<{ aborted: true }>() }
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export type Channel = keyof typeof channels

@@ -1,5 +1,6 @@
 import type { CommandOutput } from './command-output'
 import type { ErrorInfo } from './errors'
+import type { EvidenceView } from './evidence'
 
 export const INCIDENT_STATUSES = ['new', 'investigating', 'contained', 'resolved', 'closed'] as const
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
@@ -53,7 +54,7 @@ export interface Incident {
   messageCount: number
 }
 
-export type MessageKind = 'chat' | 'system' | 'command'
+export type MessageKind = 'chat' | 'system' | 'command' | 'evidence'
 export type Mark = 'note' | 'evidence'
 export type RunStatus = 'running' | 'ok' | 'error' | 'interrupted' | 'awaiting-confirmation' | 'cancelled'
 
@@ -86,6 +87,7 @@ export interface Message {
   editedAt?: number
   deleted?: boolean
   command?: CommandRunView
+  evidence?: EvidenceView
 }
 
 export interface CommandInfo {

@@ -13,6 +13,10 @@ import { readAuthorization, startHttpStandin, type HttpStandin, type StandinRepl
 export interface ServiceNowStandin extends HttpStandin {
   /** The incident table as stored (all values strings, as ServiceNow keeps them). */
   incidents: Record<string, string>[]
+  /** sys_journal_field rows (work notes, comments) as stored. */
+  journal: Record<string, string>[]
+  /** Adds a work note to an incident, as an analyst would in ServiceNow. */
+  addWorkNote(number: string, text: string, by?: string): void
 }
 
 export interface ServiceNowStandinOptions {
@@ -47,6 +51,7 @@ export async function startServiceNow(options: ServiceNowStandinOptions = {}): P
   const password = options.password ?? 'standin-password'
   const token = options.token ?? 'standin-oauth-token'
   const incidents: Record<string, string>[] = []
+  const journal: Record<string, string>[] = []
   let nextNumber = 10001
   let base = ''
   const hidden = new Set(options.aclHidden ?? [])
@@ -118,6 +123,10 @@ export async function startServiceNow(options: ServiceNowStandinOptions = {}): P
       const page = found.slice(0, Number.isFinite(limit) && limit > 0 ? limit : 10000)
       return { status: 200, headers: { 'x-total-count': String(found.length) }, body: { result: page.map((record) => present(record, request)) } }
     }
+    if (request.path === '/api/now/table/sys_journal_field' && request.method === 'GET') {
+      const found = journal.filter((row) => matches(row, request.query.get('sysparm_query'))).sort((a, b) => (a.sys_created_on ?? '').localeCompare(b.sys_created_on ?? ''))
+      return { status: 200, headers: { 'x-total-count': String(found.length) }, body: { result: found.map((row) => present(row, request)) } }
+    }
     if (one && request.method === 'GET') {
       const record = incidents.find((r) => r.sys_id === one[1])
       return record ? { status: 200, body: { result: present(record, request) } } : { status: 404, body: snowError(404) }
@@ -127,5 +136,11 @@ export async function startServiceNow(options: ServiceNowStandinOptions = {}): P
 
   const standin = await startHttpStandin(route, { errorBody: snowError })
   base = standin.url
-  return { ...standin, incidents }
+  const addWorkNote = (number: string, text: string, by = 'soc.analyst'): void => {
+    const record = incidents.find((r) => r.number === number)
+    if (!record) throw new Error(`stand-in has no ${number}`)
+    const at = new Date(Date.parse('2026-01-01T00:00:00Z') + journal.length * 60_000)
+    journal.push({ sys_id: randomBytes(16).toString('hex'), element_id: record.sys_id as string, element: 'work_notes', name: 'incident', value: text, sys_created_on: stamp(at), sys_created_by: by })
+  }
+  return { ...standin, incidents, journal, addWorkNote }
 }

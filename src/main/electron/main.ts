@@ -2,7 +2,7 @@ import { app, BrowserWindow, Notification } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { createCore, type Core } from '../app'
-import { settingsOverridesFromEnv } from '../env-overrides'
+import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
@@ -39,7 +39,8 @@ async function boot(): Promise<void> {
     ...nativeBinding(),
     settingsOverrides: settingsOverridesFromEnv(process.env),
     resourcesDir: join(app.getAppPath(), 'resources'),
-    pdf: electronPdfPrinter
+    pdf: electronPdfPrinter,
+    ...uploadLimitFromEnv(process.env)
   })
   const c = core
   registerIpc(c, (_contents, url) => isOurRenderer(url, rendererDir))

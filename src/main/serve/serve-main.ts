@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { createCore } from '../app'
-import { settingsOverridesFromEnv } from '../env-overrides'
+import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
 import { createLogger } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     resourcesDir: resolve(import.meta.dirname, '../../resources'),
     ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
     ...(archiveFile ? { archiveFile } : {}),
-    ...unsafeTestSeams(process.env)
+    ...unsafeTestSeams(process.env),
+    ...uploadLimitFromEnv(process.env)
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
   console.log(`Virgil serving at ${handle.url}`)

@@ -6,6 +6,7 @@ import './styles/layout.css'
 import './styles/room.css'
 import './styles/forms.css'
 import './styles/kpi.css'
+import './styles/evidence.css'
 
 const root = document.getElementById('root')
 if (root) {

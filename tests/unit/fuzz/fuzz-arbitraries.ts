@@ -28,7 +28,11 @@ export const SAMPLES: Record<(typeof CHANNEL_NAMES)[number], Record<string, unkn
   'archive:verify': { id: 'INCIDENT' },
   'archive:export': { id: 'INCIDENT' },
   'report:render': { id: 'INCIDENT', format: 'md' },
-  'kpi:get': { from: 0, to: 86_400_000 }
+  'kpi:get': { from: 0, to: 86_400_000 },
+  'upload:begin': { incidentId: 'INCIDENT', name: 'fuzz.txt', size: 5 },
+  'upload:chunk': { uploadId: 'nope', index: 0, data: 'aGVsbG8=' },
+  'upload:finish': { uploadId: 'nope' },
+  'upload:abort': { uploadId: 'nope' }
 }
 
 const nest = (depth: number, leaf: unknown): unknown => {

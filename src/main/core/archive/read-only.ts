@@ -13,7 +13,12 @@ const WRITES: readonly Channel[] = [
   'command:confirm',
   'settings:update',
   'secret:set',
-  'archive:export'
+  'archive:export',
+  'suggest:dismiss',
+  'upload:begin',
+  'upload:chunk',
+  'upload:finish',
+  'upload:abort'
 ]
 
 export function readOnlyDispatch(handlers: Handlers, opened: OpenedArchive): Handlers {

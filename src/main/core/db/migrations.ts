@@ -212,5 +212,39 @@ CREATE TABLE chain_digests (
   digest TEXT NOT NULL
 );
 `
+  },
+  {
+    id: 5,
+    name: 'evidence intake: cards, blobs per incident, extracted text index',
+    sql: `
+CREATE TABLE evidence (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  incident_id TEXT NOT NULL REFERENCES incidents(id),
+  message_id TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mime TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  card TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX evidence_by_incident ON evidence(incident_id, at);
+
+CREATE TABLE evidence_blobs (
+  incident_id TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  md5 TEXT NOT NULL,
+  sha1 TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mime TEXT NOT NULL,
+  name TEXT NOT NULL,
+  evidence_id TEXT NOT NULL,
+  PRIMARY KEY (incident_id, sha256, name)
+);
+
+CREATE VIRTUAL TABLE evidence_fts USING fts5(text, tokenize='unicode61', columnsize=0);
+`
   }
 ]

@@ -1,6 +1,7 @@
 import { VirgilError } from '../../../shared/errors'
 import type { SettingsService } from '../settings/settings-service'
 import { RdapClient } from './rdap'
+import { ServiceNowClient } from './servicenow'
 import { VirusTotalClient } from './virustotal'
 import type { AwsSettings } from './aws/config'
 import { createEc2Service, type Ec2Service } from './aws/ec2-service'
@@ -49,6 +50,14 @@ export class Integrations {
       if (!apiKey) throw new VirgilError('NOT_CONFIGURED', 'VirusTotal is not set up: add the API key in Settings → VirusTotal.', { service: 'VirusTotal' })
       const vt = this.settings.current().virustotal
       return new VirusTotalClient({ baseUrl: vt.baseUrl, apiKey, cacheTtlMs: vt.cacheTtlMinutes * 60_000, perMinute: vt.perMinute, perDay: vt.perDay, ...this.options })
+    })
+  }
+
+  serviceNow(): ServiceNowClient {
+    return this.memo('servicenow', () => {
+      const s = this.settings.current().servicenow
+      if (!s.baseUrl) throw new VirgilError('NOT_CONFIGURED', 'ServiceNow is not set up: fill in Settings → ServiceNow to pull tickets.', { service: 'ServiceNow' })
+      return new ServiceNowClient({ baseUrl: s.baseUrl, auth: { user: s.user, password: this.settings.secret('servicenow.password') ?? '' } })
     })
   }
 

@@ -108,6 +108,26 @@ export class ServiceNowClient {
     }
   }
 
+  /** One incident by its number with every field as text (display values), for `ticket pull`. */
+  async getByNumber(number: string, signal?: AbortSignal): Promise<Record<string, string> | undefined> {
+    if (!/^[A-Z]{2,8}\d{4,12}$/.test(number)) throw new VirgilError('BAD_INPUT', `"${number}" is not a ticket number like INC0010001.`, { service: SERVICE })
+    const query = new URLSearchParams({ sysparm_query: `number=${number}`, sysparm_limit: '1', sysparm_display_value: 'true', sysparm_exclude_reference_link: 'true' })
+    const response = await this.call(`${this.tableUrl()}?${query}`, { method: 'GET', signal })
+    return this.parse(z.object({ result: z.array(z.record(z.string(), z.unknown())) }), response, 'the ticket search').result[0] as Record<string, string> | undefined
+  }
+
+  /** The work notes of one record, oldest first (sys_journal_field). */
+  async workNotes(sysId: string, signal?: AbortSignal): Promise<{ at: string; by: string; text: string }[]> {
+    const query = new URLSearchParams({
+      sysparm_query: `element_id=${sysId}^element=work_notes^ORDERBYsys_created_on`,
+      sysparm_fields: 'value,sys_created_on,sys_created_by',
+      sysparm_limit: '500'
+    })
+    const response = await this.call(`${this.baseUrl}/api/now/table/sys_journal_field?${query}`, { method: 'GET', signal })
+    const notes = this.parse(z.object({ result: z.array(z.object({ value: z.string(), sys_created_on: z.string(), sys_created_by: z.string() })) }), response, 'the work notes').result
+    return notes.map((n) => ({ at: n.sys_created_on, by: n.sys_created_by, text: n.value }))
+  }
+
   private tableUrl(): string {
     return `${this.baseUrl}/api/now/table/incident`
   }

@@ -3,6 +3,7 @@ import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { LogEvent } from '../log/event'
 import { describeChanges } from './describe-change'
+import { cardLine, projectEvidence, type StoredCard } from '../evidence/evidence-projection'
 
 type P = Record<string, unknown>
 const json = (v: unknown): string => JSON.stringify(v ?? null)
@@ -102,6 +103,13 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
         `UPDATE command_runs SET status = ?, finished_at = ?, duration_ms = ?, output = ?, error = ? WHERE run_id = ?`
       ).run(p.status, at, p.durationMs ?? null, p.output ? json(p.output) : null, p.error ? json(p.error) : null, p.runId)
       bumpRun(db, String(p.runId), seq)
+      return
+    case 'evidence.added':
+      addMessage(db, e, seq, at, 'evidence', cardLine(p.card as StoredCard), String(p.via ?? 'app'))
+      projectEvidence(db, e, at)
+      return
+    case 'evidence.rejected':
+      addMessage(db, e, seq, at, 'system', `Could not add "${String(p.name)}": ${String(p.reason)}`, 'system')
       return
     case 'ticket.created':
       stmt(db, 'UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)

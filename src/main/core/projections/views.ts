@@ -1,4 +1,5 @@
 import type { CommandRunView, Incident, Message } from '../../../shared/domain'
+import type { EvidenceView } from '../../../shared/evidence'
 import type { Db } from '../db/open-db'
 
 type Row = Record<string, unknown>
@@ -41,8 +42,8 @@ export function listIncidents(db: Db, scope: 'open' | 'closed' | 'all'): Inciden
 }
 
 const MESSAGE_SELECT = `SELECT m.*, r.line AS r_line, r.status AS r_status, r.danger AS r_danger, r.started_at AS r_started,
-  r.finished_at AS r_finished, r.duration_ms AS r_duration, r.output AS r_output, r.error AS r_error, r.confirmed_by AS r_confirmed
-  FROM messages m LEFT JOIN command_runs r ON r.run_id = m.run_id`
+  r.finished_at AS r_finished, r.duration_ms AS r_duration, r.output AS r_output, r.error AS r_error, r.confirmed_by AS r_confirmed, ev.card AS ev_card
+  FROM messages m LEFT JOIN command_runs r ON r.run_id = m.run_id LEFT JOIN evidence ev ON ev.message_id = m.id`
 
 export function toMessage(r: Row): Message {
   const m: Message = {
@@ -75,6 +76,7 @@ export function toMessage(r: Row): Message {
     if (r.r_confirmed) run.confirmedBy = String(r.r_confirmed)
     m.command = run
   }
+  if (r.ev_card && !r.deleted) m.evidence = { ...parse<Omit<EvidenceView, 'addedBy' | 'at'>>(r.ev_card), addedBy: m.author, at: m.at }
   return m
 }
 

@@ -56,6 +56,43 @@ function runMatch(db: Db, match: string, filters: SearchFilters, limit: number):
   }))
 }
 
+/** The extracted text of uploads (emails, logs, tickets): one hit per card. */
+function evidenceMatch(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
+  if (filters.kinds?.length && !filters.kinds.includes('evidence')) return []
+  const params: Record<string, unknown> = { match, limit }
+  const rows = db
+    .prepare(
+      `SELECT m.id AS message_id, m.incident_id, m.at, i.number, i.title, i.status,
+              snippet(evidence_fts, 0, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet
+       FROM evidence_fts JOIN evidence e ON e.rowid = evidence_fts.rowid JOIN messages m ON m.id = e.message_id
+       JOIN incidents i ON i.id = m.incident_id
+       WHERE evidence_fts MATCH @match AND m.deleted = 0 ${filterSql({ ...filters, kinds: undefined }, params, false)}
+       ORDER BY bm25(evidence_fts) LIMIT @limit`
+    )
+    .all(params) as Record<string, unknown>[]
+  return rows.map((r) => ({
+    incidentId: String(r.incident_id),
+    number: String(r.number),
+    title: String(r.title),
+    messageId: String(r.message_id),
+    kind: 'evidence' as const,
+    isArchived: r.status === 'closed',
+    snippet: String(r.snippet),
+    at: Number(r.at)
+  }))
+}
+
+function matchAll(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
+  const seen = new Set<string>()
+  const out: SearchHit[] = []
+  for (const h of [...runMatch(db, match, filters, limit), ...evidenceMatch(db, match, filters, limit)]) {
+    if (h.messageId && seen.has(h.messageId)) continue
+    if (h.messageId) seen.add(h.messageId)
+    out.push(h)
+  }
+  return out
+}
+
 function titleHits(db: Db, query: string, filters: SearchFilters, limit: number): SearchHit[] {
   if (filters.kinds?.length) return []
   const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
@@ -80,12 +117,12 @@ export function searchLog(db: Db, query: string, limit: number, filters: SearchF
   let hits: SearchHit[]
   try {
     const expression = toFtsExpression(query)
-    hits = expression ? runMatch(db, expression, filters, limit) : []
+    hits = expression ? matchAll(db, expression, filters, limit) : []
   } catch (err) {
     const why = err instanceof QuerySyntaxError ? err.message : explainFtsError(err instanceof Error ? err.message : String(err), query)
     const plain = toPlainWords(query)
     notice = `Searched for the words instead: ${why}.`
-    hits = plain ? runMatch(db, plain, filters, limit) : []
+    hits = plain ? matchAll(db, plain, filters, limit) : []
   }
   const titles = titleHits(db, query.replace(/["()*]/g, '').trim(), filters, limit)
   return { hits: [...titles, ...hits].slice(0, limit), ...(notice ? { notice } : {}) }

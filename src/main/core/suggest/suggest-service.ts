@@ -5,6 +5,7 @@ import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import { SuggestionFeedback } from './feedback'
 import { indicatorsIn, prefillLine } from './prefill'
+import { evidenceIndicatorText } from '../evidence/blob-api'
 import { readPriorFile } from './prior'
 import { createSuggester, type Suggester } from './suggester'
 import type { SuggestCase } from './types'
@@ -59,7 +60,7 @@ export class SuggestService {
     const history = this.commandsOf(incident.id)
     const text = `${incident.title}\n${incident.description}`
     const known = new Set(this.registry.list().map((c) => c.path.join(' ')))
-    const indicators = indicatorsIn([text, ...this.recentLines(incident.id)])
+    const indicators = indicatorsIn([text, evidenceIndicatorText(this.db, incident.id), ...this.recentLines(incident.id)])
     const next = engine
       .next({ text, source: incident.source, history, k: 8, caseId: incident.id })
       .filter((s) => known.has(s.command))

@@ -4,7 +4,7 @@ import type { LogEvent } from '../log/event'
 import type { EventLog } from '../log/event-log'
 import { getIncident, getMessage, getMessageByRun } from '../projections/views'
 
-const CREATES_MESSAGE = new Set(['incident.opened', 'incident.updated', 'message.posted', 'system.noted', 'command.started', 'ticket.created'])
+const CREATES_MESSAGE = new Set(['incident.opened', 'incident.updated', 'message.posted', 'system.noted', 'command.started', 'ticket.created', 'evidence.added', 'evidence.rejected'])
 const CHANGES_MESSAGE = new Set(['message.marked', 'message.edited', 'message.deleted'])
 const CHANGES_RUN = new Set(['command.confirmed', 'command.finished'])
 const CHANGES_INCIDENT = new Set(['incident.opened', 'incident.updated', 'ticket.created', 'slack.linked'])

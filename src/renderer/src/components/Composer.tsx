@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react'
+import { CHAT_TEXT_MAX } from '../../../shared/evidence'
+import { MAX_LINE_BYTES, utf8Bytes } from '../../../shared/limits'
 import { describeError } from '../api/error-words'
 import { isCommandLine, looksLikeCommand, withCommandPrefix } from '../../../shared/command-grammar'
 import { commandInDraft, completionsFor, tabCompletion, type Completion } from '../lib/completion'
 import { useComposer } from '../stores/composer'
 import { useUi } from '../stores/ui'
+import { useUploads } from '../stores/uploads'
 import { CompletionList } from './CompletionList'
 
 /**
@@ -11,9 +14,10 @@ import { CompletionList } from './CompletionList'
  * command word (adding the `!`), Ctrl+Enter runs a plain line as a command.
  */
 export function Composer() {
-  const { draft, replyTo, history, commands, error, isSending, setDraft, paste, send, cancelReply } = useComposer()
+  const { draft, replyTo, history, commands, error, isSending, setDraft, send, cancelReply } = useComposer()
   const focusTick = useUi((s) => s.composerFocusTick)
   const input = useRef<HTMLTextAreaElement>(null)
+  const picker = useRef<HTMLInputElement>(null)
   const [active, setActive] = useState(0)
   const [isDismissed, setDismissed] = useState(false)
 
@@ -36,11 +40,6 @@ export function Composer() {
   const pick = (c: Completion) => {
     change(c.text)
     input.current?.focus()
-  }
-
-  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
-    const el = e.currentTarget
-    if (!paste(e.clipboardData.getData('text'), { start: el.selectionStart, end: el.selectionEnd })) e.preventDefault()
   }
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -78,6 +77,22 @@ export function Composer() {
     }
   }
 
+  const onPaste = (e: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = Array.from(e.clipboardData.files)
+    if (files.length > 0) {
+      e.preventDefault()
+      void useUploads.getState().add(files.map((f, i) => ({ blob: f, name: f.name || `pasted-${i + 1}` })))
+      return
+    }
+    const text = e.clipboardData.getData('text/plain')
+    if (draft.length + text.length > CHAT_TEXT_MAX || utf8Bytes(draft) + utf8Bytes(text) > MAX_LINE_BYTES) {
+      // Too long for one line: it becomes a plain-text note card, searchable, with its indicators.
+      e.preventDefault()
+      const name = `pasted-note-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '')}.txt`
+      void useUploads.getState().add([{ blob: new Blob([text], { type: 'text/plain' }), name, asNote: true }])
+    }
+  }
+
   const err = error ? describeError(error) : null
   return (
     <div className="composer-wrap">
@@ -90,6 +105,24 @@ export function Composer() {
           </button>
         </div>
       )}
+      <div className="composer-row">
+      <button type="button" className="attach-button" data-testid="attach" title="Attach files as evidence (or drop them on the room)" aria-label="Attach files" onClick={() => picker.current?.click()}>
+        <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+          <path d="M10.5 4.5 5.6 9.4a1.4 1.4 0 0 0 2 2l5-5a2.8 2.8 0 0 0-4-4l-5 5a4.2 4.2 0 0 0 6 6l4.4-4.4" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" />
+        </svg>
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        multiple
+        hidden
+        data-testid="attach-input"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? [])
+          e.target.value = ''
+          void useUploads.getState().add(files.map((f) => ({ blob: f, name: f.name })))
+        }}
+      />
       <textarea
         ref={input}
         className="composer"
@@ -103,6 +136,7 @@ export function Composer() {
         onPaste={onPaste}
         spellCheck={false}
       />
+      </div>
       <div className="composer-hint" data-testid="composer-hint">
         {err ? (
           <span className="error-text" role="alert">
@@ -118,7 +152,7 @@ export function Composer() {
             Sends as chat. Run as command? <kbd>Ctrl+Enter</kbd>
           </span>
         ) : (
-          <span className="muted">Enter sends · Shift+Enter new line · ↑ last line · ! runs a command · Tab completes</span>
+          <span className="muted">Enter sends · Shift+Enter new line · ↑ last line · ! runs a command · Tab completes · drop or paste files to attach</span>
         )}
       </div>
     </div>

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { Message } from '../../../shared/domain'
 import { clockTime, fullTime } from '../lib/time'
 import { CommandBlock } from './CommandBlock'
+import { EvidenceCard } from './EvidenceCard'
 import { MessageActions } from './MessageActions'
 
 interface Props {
@@ -67,6 +68,8 @@ export const MessageItem = memo(function MessageItem({ message: m, repliedTo, is
         <div className="muted">message deleted</div>
       ) : m.command ? (
         <CommandBlock run={m.command} />
+      ) : m.evidence ? (
+        <EvidenceCard evidence={m.evidence} />
       ) : (
         <div className="message-text">{m.text}</div>
       )}

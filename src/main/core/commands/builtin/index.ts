@@ -5,8 +5,10 @@ import { offlineCommands } from './offline'
 import { vtCommands } from './vt'
 import { whoisCommands } from './whois'
 import { ec2Commands } from './ec2'
+import { ticketCommands } from './ticket'
+import type { IntakeService } from '../../evidence/intake-service'
 
-export function registerBuiltinCommands(registry: CommandRegistry, integrations: Integrations): void {
+export function registerBuiltinCommands(registry: CommandRegistry, integrations: Integrations, intake?: IntakeService): void {
   registry.register(
     helpCommand(registry) as never,
     ...offlineCommands(),
@@ -14,4 +16,5 @@ export function registerBuiltinCommands(registry: CommandRegistry, integrations:
     ...(whoisCommands(() => integrations.rdap()) as never[]),
     ...(ec2Commands((region) => integrations.ec2(region)) as never[])
   )
+  if (intake) registry.register(...(ticketCommands(() => integrations.serviceNow(), intake) as never[]))
 }
