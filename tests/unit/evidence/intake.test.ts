@@ -52,9 +52,9 @@ describe('evidence intake', () => {
 
   it('finds the subject and the body through search', async () => {
     await mustUpload(t.core, incident.id, 'phishing.eml', fixture('phishing.eml'))
-    const bySubject = await call<{ messageId?: string }[]>(t.core, 'search:query', { query: 'mailbox is full' })
+    const { hits: bySubject } = await call<{ hits: { messageId?: string }[] }>(t.core, 'search:query', { query: 'mailbox is full' })
     expect(bySubject.some((h) => h.messageId)).toBe(true)
-    const byBody = await call<{ messageId?: string; snippet: string }[]>(t.core, 'search:query', { query: 'within 24 hours' })
+    const { hits: byBody } = await call<{ hits: { messageId?: string; snippet: string }[] }>(t.core, 'search:query', { query: 'within 24 hours' })
     expect(byBody.filter((h) => h.messageId)).toHaveLength(1)
   })
 

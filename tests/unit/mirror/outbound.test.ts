@@ -47,11 +47,11 @@ describe('incident channel', () => {
     expect(texts.at(-1)).toContain('Closed: INC0000001')
     expect(texts.at(-1)).toMatch(/\*Messages\*\n1/)
 
-    await rig.core.incidents.update({ id: incident.id, status: 'investigating' }, rig.core.actor())
+    await rig.core.archive.reopen(incident.id, 'the user clicked again', rig.core.actor())
     await rig.drain()
     expect(rig.slack.channel(channel).is_archived).toBe(false)
     expect(rig.slack.channel(channel).topic.value).toBe('P3 · investigating · leader Ana')
-    expect(shown(userPosts(channel).at(-1)!)).toContain('changed status from closed to investigating')
+    expect(shown(userPosts(channel).at(-1)!)).toContain('reopened the incident (status to investigating): the user clicked again')
   })
 })
 
