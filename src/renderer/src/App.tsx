@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { ArchiveView } from './components/ArchiveView'
 import { IncidentForm } from './components/IncidentForm'
 import { IncidentList } from './components/IncidentList'
 import { KpiDashboard } from './components/KpiDashboard'
@@ -7,13 +8,21 @@ import { SettingsDialog } from './components/SettingsDialog'
 import { Toasts } from './components/Toasts'
 import { TopBar } from './components/TopBar'
 import { useShortcuts } from './lib/use-shortcuts'
+import { openArchiveFile } from './stores/actions'
 import { loadAll, wireEvents } from './stores/events'
+import { useSession } from './stores/session'
 import { useUi } from './stores/ui'
 
 export function App() {
   const dialog = useUi((s) => s.dialog)
   const view = useUi((s) => s.view)
+  const archiveFile = useSession((s) => s.session?.archive?.file)
   useShortcuts()
+
+  // A window opened on a portable archive (serve --open, desktop "Open archive…") shows its review.
+  useEffect(() => {
+    if (archiveFile) void openArchiveFile()
+  }, [archiveFile])
 
   useEffect(() => {
     const unwire = wireEvents()
@@ -26,6 +35,8 @@ export function App() {
       <TopBar />
       {view === 'kpis' ? (
         <KpiDashboard />
+      ) : view === 'archive' ? (
+        <ArchiveView />
       ) : (
         <div className="workspace">
           <IncidentList />

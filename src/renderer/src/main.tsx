@@ -7,6 +7,7 @@ import './styles/room.css'
 import './styles/forms.css'
 import './styles/kpi.css'
 import './styles/evidence.css'
+import './styles/archive.css'
 
 const root = document.getElementById('root')
 if (root) {

@@ -1,7 +1,6 @@
 import { formatDuration } from '../../../shared/duration'
 import type { AnalystEffort, GroupTimes, KpiReport, SlaBreach } from '../../../shared/kpi'
-import { useIncidents } from '../stores/incidents'
-import { useUi } from '../stores/ui'
+import { openIncident } from '../stores/actions'
 import { KpiTable, type Column } from './KpiTable'
 
 const dur = (ms: number | null): string => formatDuration(ms)
@@ -50,10 +49,7 @@ const integrationColumns: Column<KpiReport['integrations'][number]>[] = [
 ]
 
 function BreachLink({ b }: { b: SlaBreach }) {
-  const open = () => {
-    useIncidents.getState().select(b.incidentId)
-    useUi.getState().show('rooms')
-  }
+  const open = () => void openIncident(b.incidentId)
   return (
     <button type="button" className="link-button mono" data-testid="breach-link" onClick={open} title={b.title}>
       {b.number}

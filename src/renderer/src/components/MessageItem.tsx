@@ -11,6 +11,8 @@ interface Props {
   isFocused: boolean
   /** Same author a moment after the previous line: no repeated name and time. */
   isContinuation: boolean
+  /** An archived room: no reply, no marks. */
+  isReadOnly?: boolean
 }
 
 function snippet(m: Message): string {
@@ -18,7 +20,7 @@ function snippet(m: Message): string {
   return text.length > 80 ? `${text.slice(0, 77)}…` : text
 }
 
-export const MessageItem = memo(function MessageItem({ message: m, repliedTo, isFocused, isContinuation }: Props) {
+export const MessageItem = memo(function MessageItem({ message: m, repliedTo, isFocused, isContinuation, isReadOnly = false }: Props) {
   const classes = ['message', `kind-${m.kind}`, m.mark ? `marked-${m.mark}` : '', isFocused ? 'focused' : '', isContinuation ? 'continuation' : '']
     .filter(Boolean)
     .join(' ')
@@ -73,7 +75,7 @@ export const MessageItem = memo(function MessageItem({ message: m, repliedTo, is
       ) : (
         <div className="message-text">{m.text}</div>
       )}
-      {!m.deleted && <MessageActions message={m} time={isContinuation ? clockTime(m.at) : undefined} />}
+      {!m.deleted && !isReadOnly && <MessageActions message={m} time={isContinuation ? clockTime(m.at) : undefined} />}
     </div>
   )
 })

@@ -1,4 +1,5 @@
 import { useState, type DragEvent } from 'react'
+import { openIncident } from '../stores/actions'
 import { useIncidents } from '../stores/incidents'
 import { useUploads } from '../stores/uploads'
 import { useUi } from '../stores/ui'
@@ -65,7 +66,11 @@ export function Room() {
         <UploadTray />
         {incident.status === 'closed' ? (
           <div className="composer-closed" data-testid="composer-closed">
-            {incident.number} is closed: this is the record as it was kept. Change its status to reopen it and write again.
+            {incident.number} is closed and archived: this is the record as it was kept.{' '}
+            <button type="button" className="link-button" data-testid="open-review" onClick={() => void openIncident(incident.id)}>
+              Open its review
+            </button>{' '}
+            to check its stamp, export it, or reopen it with a reason.
           </div>
         ) : (
           <Composer />

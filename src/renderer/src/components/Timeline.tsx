@@ -13,7 +13,7 @@ function continues(prev: Message | undefined, m: Message): boolean {
 }
 
 /** The room's lines, virtualized: only what is on screen is in the DOM, even at 100k lines. */
-export function Timeline() {
+export function Timeline({ isReadOnly = false }: { isReadOnly?: boolean }) {
   const messages = useTimeline((s) => s.messages)
   const hasMore = useTimeline((s) => s.hasMore)
   const isLoading = useTimeline((s) => s.isLoading)
@@ -65,7 +65,7 @@ export function Timeline() {
 
   return (
     <div className="timeline-wrap">
-      {!isLoading && messages.length === 0 && (
+      {!isLoading && messages.length === 0 && !isReadOnly && (
         <p className="timeline-empty muted">Nothing here yet. Write what you see, or run a command with ! (!help lists them): suggestions are on the right.</p>
       )}
       {hasMore && isLoading && <div className="timeline-more">Loading earlier lines…</div>}
@@ -87,6 +87,7 @@ export function Timeline() {
                   repliedTo={m.replyTo ? byId.get(m.replyTo) : undefined}
                   isFocused={focus?.messageId === m.id}
                   isContinuation={continues(messages[row.index - 1], m)}
+                  isReadOnly={isReadOnly}
                 />
               </div>
             )

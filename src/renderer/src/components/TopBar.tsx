@@ -9,6 +9,7 @@ export function TopBar() {
   const open = useUi((s) => s.open)
   const view = useUi((s) => s.view)
   const show = useUi((s) => s.show)
+  const archive = session?.archive
 
   return (
     <header className="topbar">
@@ -20,7 +21,18 @@ export function TopBar() {
         <button type="button" className={view === 'kpis' ? 'active' : ''} data-testid="kpi-button" aria-pressed={view === 'kpis'} onClick={() => show('kpis')}>
           KPIs
         </button>
+        <button type="button" className={view === 'archive' ? 'active' : ''} data-testid="archive-button" aria-pressed={view === 'archive'} onClick={() => {
+            useUi.getState().review(null)
+            show('archive')
+          }}>
+          Archive
+        </button>
       </nav>
+      {archive && (
+        <span className={`archive-badge${archive.verification.ok ? '' : ' bad'}`} data-testid="archive-badge" title={archive.file}>
+          Read-only archive · {archive.file.split(/[\\/]/).pop()}
+        </span>
+      )}
       {connection !== 'open' && (
         <span className="connection" data-testid="connection" role="status">
           {connection === 'connecting'
