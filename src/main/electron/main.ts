@@ -10,6 +10,8 @@ import { claimSingleInstance } from './single-instance'
 import { createLogger } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { electronPdfPrinter } from './print-pdf'
+import { installMenu, openReviewWindow } from './open-archive'
+import { archiveArg } from './archive-arg'
 
 const here = import.meta.dirname
 const rendererDir = join(here, '../renderer')
@@ -19,6 +21,8 @@ const log = createLogger('desktop')
 installProcessGuards(log)
 app.enableSandbox()
 const isPrimary = claimSingleInstance(app, () => BrowserWindow.getAllWindows()[0])
+/** Windows showing a portable archive, each with its own read-only core. */
+const reviews = new Map<number, Core>()
 
 let core: Core | undefined
 
@@ -43,8 +47,28 @@ async function boot(): Promise<void> {
     ...uploadLimitFromEnv(process.env)
   })
   const c = core
-  registerIpc(c, (_contents, url) => isOurRenderer(url, rendererDir))
+  registerIpc((contents) => reviews.get(contents.id) ?? c, (_contents, url) => isOurRenderer(url, rendererDir))
   const win = createMainWindow(preloadPath, rendererDir)
+  const openArchive = (file: string): void =>
+    openReviewWindow(file, {
+      base: { cipher: safeStorageCipher(), version: app.getVersion(), ...nativeBinding(), resourcesDir: join(app.getAppPath(), 'resources'), pdf: electronPdfPrinter },
+      createWindow: () => createMainWindow(preloadPath, rendererDir),
+      attach: (w, review) => {
+        const id = w.webContents.id
+        reviews.set(id, review)
+        const off = review.bus.subscribe((event, payload) => {
+          if (!w.isDestroyed()) w.webContents.send(EVENT, event, payload)
+        })
+        w.on('closed', () => {
+          off()
+          reviews.delete(id)
+        })
+      }
+    })
+  installMenu(() => BrowserWindow.getFocusedWindow() ?? win, openArchive)
+  // `virgil --open FILE` opens that archive beside the analyst's own window.
+  const launchFile = archiveArg(process.argv)
+  if (launchFile) openArchive(launchFile)
   c.bus.subscribe((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(EVENT, event, payload)
     if (event === 'alert:raised' && Notification.isSupported()) {
