@@ -15,11 +15,11 @@ export interface ServeProcess {
 
 const SERVE_JS = resolve('out/main/serve.js')
 
-/** Runs the built serve mode as a real process on a fresh data dir, as an analyst would. */
-export async function startServe(env: Record<string, string> = {}, dataDir?: string, vaultKey?: string): Promise<ServeProcess> {
+/** Runs the built serve mode as a real process on a fresh data dir, as an analyst would; `args` adds flags (`--open FILE`). */
+export async function startServe(env: Record<string, string> = {}, dataDir?: string, vaultKey?: string, args: string[] = []): Promise<ServeProcess> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'virgil-e2e-'))
   const key = vaultKey ?? randomBytes(32).toString('hex')
-  const child: ChildProcess = spawn(process.execPath, [SERVE_JS, '--data-dir', dir], {
+  const child: ChildProcess = spawn(process.execPath, [SERVE_JS, '--data-dir', dir, ...args], {
     env: { ...process.env, ...env, VIRGIL_VAULT_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe']
   })
@@ -53,7 +53,7 @@ export async function startServe(env: Record<string, string> = {}, dataDir?: str
     },
     async restart() {
       await proc.stop()
-      return startServe(env, dir, key)
+      return startServe(env, dir, key, args)
     }
   }
   return proc

@@ -35,12 +35,6 @@ export function ReviewHeader({ incident }: { incident: Incident }) {
           {archive ? 'portable archive · read-only' : isClosed ? 'archived · read-only' : `reopened · ${incident.status}`}
         </span>
         <span className="topbar-spacer" />
-        <ReportButtons incidentId={incident.id} />
-        {canChange && (
-          <button type="button" className="button subtle" data-testid="export-portable" disabled={isExporting} onClick={() => void exportPortable()} title="One .virgil file another analyst or an auditor can open and verify">
-            {isExporting ? 'Exporting…' : 'Export portable archive'}
-          </button>
-        )}
         {canChange && isClosed && (
           <button type="button" className="button" data-testid="reopen" onClick={() => setReopening(true)}>
             Reopen…
@@ -88,6 +82,14 @@ export function ReviewHeader({ incident }: { incident: Incident }) {
             from {archive.file.split(/[\\/]/).pop()}
           </span>
         )}
+        <span className="review-actions">
+          <ReportButtons incidentId={incident.id} />
+          {canChange && (
+            <button type="button" className="button subtle" data-testid="export-portable" disabled={isExporting} onClick={() => void exportPortable()} title="One .virgil file another analyst or an auditor can open and verify">
+              {isExporting ? 'Exporting…' : 'Export portable archive'}
+            </button>
+          )}
+        </span>
       </div>
       {incident.description && <p className="room-description">{incident.description}</p>}
       {isReopening && <ReopenDialog number={incident.number} onClose={() => setReopening(false)} />}

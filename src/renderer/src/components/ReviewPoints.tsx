@@ -7,7 +7,8 @@ function label(m: Message): { kind: string; text: string } {
   if (m.command) return { kind: m.command.status === 'ok' ? 'command' : `command ${m.command.status}`, text: m.command.line }
   if (m.evidence) return { kind: 'evidence', text: m.text || 'a file' }
   if (m.mark) return { kind: m.mark, text: m.text }
-  return { kind: 'event', text: m.text }
+  const about = /\b(status|priority|ticket|page[ds]?|slack|leader|member|reopen|opened)\b/i.exec(m.text)?.[1]?.toLowerCase()
+  return { kind: about ? about.replace(/^page[ds]?$/, 'page').replace(/^reopen$/, 'reopened') : 'event', text: m.text }
 }
 
 /** Beside the review: the room's turning points; a click scrolls the room to the line. */
