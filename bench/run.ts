@@ -22,6 +22,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchReport } = await import('./report')
     await benchReport()
   },
+  'archive-list': async () => {
+    const { benchArchiveList } = await import('./archive-list')
+    await benchArchiveList()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { INTAKE_LABELS, type ArchivedIncident } from '../../../shared/domain'
 import { formatDuration } from '../../../shared/duration'
 import { openIncident } from '../stores/actions'
@@ -66,28 +66,31 @@ export function ArchiveTable() {
       </div>
       <div className="archive-body" ref={scroller} data-testid="archive-rows">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const r = rows.get(item.index)
-            return (
-              <div
-                key={item.key}
-                role="row"
-                className={`archive-row${r ? '' : ' loading'}`}
-                style={{ transform: `translateY(${item.start}px)`, height: ROW_PX }}
-                data-testid={r ? 'archive-row' : undefined}
-                data-number={r?.number}
-                tabIndex={r ? 0 : -1}
-                onClick={() => r && void openIncident(r.id)}
-                onKeyDown={(e) => {
-                  if (r && e.key === 'Enter') void openIncident(r.id)
-                }}
-              >
-                {r ? COLUMNS.map((c) => <span key={c.label} role="cell">{c.cell(r)}</span>) : <span className="muted">Loading…</span>}
-              </div>
-            )
-          })}
+          {items.map((item) => (
+            <ArchiveRow key={item.key} row={rows.get(item.index)} start={item.start} />
+          ))}
         </div>
       </div>
     </div>
   )
 }
+
+/** One row; memoized so a scroll renders only the rows that came into view. */
+const ArchiveRow = memo(function ArchiveRow({ row: r, start }: { row: ArchivedIncident | undefined; start: number }) {
+  return (
+    <div
+      role="row"
+      className={`archive-row${r ? '' : ' loading'}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_PX }}
+      data-testid={r ? 'archive-row' : undefined}
+      data-number={r?.number}
+      tabIndex={r ? 0 : -1}
+      onClick={() => r && void openIncident(r.id)}
+      onKeyDown={(e) => {
+        if (r && e.key === 'Enter') void openIncident(r.id)
+      }}
+    >
+      {r ? COLUMNS.map((c) => <span key={c.label} role="cell">{c.cell(r)}</span>) : <span className="muted">Loading…</span>}
+    </div>
+  )
+})

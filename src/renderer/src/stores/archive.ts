@@ -3,7 +3,7 @@ import type { ArchivedIncident, ArchiveFilters } from '../../../shared/domain'
 import { call } from '../api'
 import { describeError } from '../api/error-words'
 
-export const ARCHIVE_PAGE = 200
+export const ARCHIVE_PAGE = 500
 export type SortKey = NonNullable<ArchiveFilters['sort']>
 
 interface ArchiveState {
