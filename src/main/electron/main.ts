@@ -20,7 +20,11 @@ const preloadPath = join(here, '../preload/index.cjs')
 const log = createLogger('desktop')
 installProcessGuards(log)
 app.enableSandbox()
-const isPrimary = claimSingleInstance(app, () => BrowserWindow.getAllWindows()[0])
+let openArchive: ((file: string) => void) | undefined
+const isPrimary = claimSingleInstance(app, () => BrowserWindow.getAllWindows()[0], (argv) => {
+  const file = archiveArg(argv)
+  if (file) openArchive?.(file)
+})
 /** Windows showing a portable archive, each with its own read-only core. */
 const reviews = new Map<number, Core>()
 
@@ -49,7 +53,7 @@ async function boot(): Promise<void> {
   const c = core
   registerIpc((contents) => reviews.get(contents.id) ?? c, (_contents, url) => isOurRenderer(url, rendererDir))
   const win = createMainWindow(preloadPath, rendererDir)
-  const openArchive = (file: string): void =>
+  openArchive = (file: string): void =>
     openReviewWindow(file, {
       base: { cipher: safeStorageCipher(), version: app.getVersion(), ...nativeBinding(), resourcesDir: join(app.getAppPath(), 'resources'), pdf: electronPdfPrinter },
       createWindow: () => createMainWindow(preloadPath, rendererDir),

@@ -3,19 +3,19 @@ import type { BrowserWindow } from 'electron'
 import { claimSingleInstance } from '../../../src/main/electron/single-instance'
 
 function fakeApp(gotLock: boolean) {
-  const handlers = new Map<string, () => void>()
+  const handlers = new Map<string, (event?: unknown, argv?: string[]) => void>()
   const app = {
     quitCalls: 0,
     requestSingleInstanceLock: () => gotLock,
     quit() {
       app.quitCalls++
     },
-    on(event: string, handler: () => void) {
+    on(event: string, handler: (event?: unknown, argv?: string[]) => void) {
       handlers.set(event, handler)
       return app
     }
   }
-  return { app, secondLaunch: () => handlers.get('second-instance')?.() }
+  return { app, secondLaunch: (argv?: string[]) => handlers.get('second-instance')?.({}, argv) }
 }
 
 function fakeWindow(state: { minimized?: boolean; destroyed?: boolean }) {
@@ -55,5 +55,13 @@ describe('single-instance lock', () => {
     current.win = win
     secondLaunch()
     expect(calls).toEqual([])
+  })
+
+  it('hands the second launch its command line, so `virgil --open FILE` reaches the running one', () => {
+    const { app, secondLaunch } = fakeApp(true)
+    const seen: string[][] = []
+    claimSingleInstance(app as never, () => undefined, (argv) => seen.push(argv))
+    secondLaunch(['virgil', '--open', '/tmp/INC0000001.virgil'])
+    expect(seen).toEqual([['virgil', '--open', '/tmp/INC0000001.virgil']])
   })
 })
