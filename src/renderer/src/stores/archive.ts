@@ -19,6 +19,8 @@ interface ArchiveState {
   sortBy(key: SortKey): void
   reload(): Promise<void>
   ensureRange(from: number, to: number): void
+  /** An incident was closed or reopened: the list changes under the analyst, quietly. */
+  refreshSoon(): void
 }
 
 const inFlight = new Set<string>()
@@ -34,7 +36,7 @@ function clean(f: ArchiveFilters): ArchiveFilters {
 }
 
 export const useArchive = create<ArchiveState>((set, get) => {
-  const loadPage = async (page: number, generation: number): Promise<void> => {
+  const loadPage = async (page: number, generation: number, replace = false): Promise<void> => {
     const key = `${generation}:${page}`
     if (inFlight.has(key)) return
     inFlight.add(key)
@@ -42,7 +44,8 @@ export const useArchive = create<ArchiveState>((set, get) => {
     inFlight.delete(key)
     if (get().generation !== generation) return
     if (!r.ok) return set({ error: describeError(r.error).detail, isLoaded: true })
-    const rows = new Map(get().rows)
+    // A new query keeps showing the old rows until its first page arrives: no flash of "Loading…".
+    const rows = replace ? new Map<number, ArchivedIncident>() : new Map(get().rows)
     r.value.rows.forEach((row, i) => rows.set(page * ARCHIVE_PAGE + i, row))
     set({ rows, total: r.value.total, isLoaded: true, error: null })
   }
@@ -67,8 +70,13 @@ export const useArchive = create<ArchiveState>((set, get) => {
     async reload() {
       clearTimeout(debounce)
       const generation = get().generation + 1
-      set({ generation, rows: new Map() })
-      await loadPage(0, generation)
+      set({ generation })
+      await loadPage(0, generation, true)
+    },
+    refreshSoon() {
+      if (!get().isLoaded) return
+      clearTimeout(debounce)
+      debounce = setTimeout(() => void get().reload(), 300)
     },
     ensureRange(from, to) {
       const { rows, generation, total } = get()

@@ -1,6 +1,7 @@
 import { openIncident } from './actions'
 import type { Message } from '../../../shared/domain'
 import { getApi, isServeMode, onConnectionState, connectionState } from '../api'
+import { useArchive } from './archive'
 import { useComposer } from './composer'
 import { useIncidents } from './incidents'
 import { useSession } from './session'
@@ -46,7 +47,11 @@ export function wireEvents(): () => void {
   const api = getApi()
   useSession.getState().setConnection(connectionState())
   const offs = [
-    api.on('incident:changed', (i) => useIncidents.getState().upsert(i)),
+    api.on('incident:changed', (i) => {
+      const was = useIncidents.getState().byId[i.id]?.status
+      useIncidents.getState().upsert(i)
+      if (was !== undefined && (was === 'closed') !== (i.status === 'closed')) useArchive.getState().refreshSoon()
+    }),
     api.on('message:added', onMessage),
     api.on('message:changed', onMessage),
     api.on('status:changed', (s) => useStatus.getState().replace(s)),
