@@ -146,6 +146,7 @@ test('a closed incident is archived, reviewed offline with a green stamp, found 
   await dialog.getByTestId('reopen-reason').fill('no')
   await expect(dialog.getByTestId('reopen-submit')).toBeDisabled()
   await dialog.getByTestId('reopen-reason').fill('Same beacon seen again from finance-lt-042')
+  await page.screenshot({ path: '/tmp/virgil-shots/archive-reopen.png' })
   await dialog.getByTestId('reopen-submit').click()
   await expect(dialog).toBeHidden()
   await expect(page.getByTestId('review-state')).toHaveText('reopened · investigating')
