@@ -60,6 +60,8 @@ export interface StandInState {
   revoked: Set<'bot' | 'app'>
   scopes: Set<string>
   outage: false | '5xx' | 'drop'
+  /** Answers of the Web API are held this long after the work is done (0: answer at once). */
+  hangMs: number
   faults: Fault[]
   requests: { method: string; params: Params; tokenKind: 'bot' | 'app' | 'none' | 'unknown'; status: number; error?: string }[]
 }
@@ -77,6 +79,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     revoked: new Set(),
     scopes: new Set(options.scopes ?? DEFAULT_BOT_SCOPES),
     outage: false,
+    hangMs: 0,
     faults: [],
     requests: []
   }
@@ -147,6 +150,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
       const ctx: MethodContext = { params, workspace, hub, baseUrl }
       const result = handler(ctx)
       record(200)
+      if (state.hangMs > 0) await sleep(state.hangMs)
       if (fault?.loseAnswer) {
         req.socket.destroy()
         return
