@@ -114,7 +114,7 @@ export function createCore(opts: CoreOptions): Core {
   registerBuiltinCommands(registry, integrations, intake)
   const status = new StatusService(db, settings, bus)
   disposers.push(status.start())
-  const report = (service: string, state: ServiceState, detail: string): void => status.report(service, state, detail)
+  const report = (service: string, state: ServiceState, detail: string, source?: string): void => status.report(service, state, detail, source)
   runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
   disposers.push(settings.onChange(() => outbox.unpark()))

@@ -37,6 +37,8 @@ export interface SlackStandInOptions {
 export interface Fault {
   /** Only a call to this method trips the fault; any call when omitted. */
   method?: string
+  /** Only a call naming this channel trips the fault. */
+  channel?: string
   /** HTTP status to answer with (429 gets Retry-After unless `retryAfter` is null). */
   status?: number
   retryAfter?: number | null
@@ -106,8 +108,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     }
   }
 
-  function takeFault(method: string): Fault | undefined {
-    const index = state.faults.findIndex((f) => !f.method || f.method === method)
+  function takeFault(method: string, params: Params): Fault | undefined {
+    const index = state.faults.findIndex((f) => (!f.method || f.method === method) && (!f.channel || f.channel === str(params, 'channel')))
     const fault = state.faults[index]
     if (!fault) return undefined
     if (fault.after && fault.after > 0) {
@@ -123,7 +125,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     const { params, isJson } = await parseParams(req, body, query)
     const kind = tokenKind(req, params, isJson)
     const record = (status: number, error?: string) => state.requests.push({ method, params, tokenKind: kind, status, ...(error ? { error } : {}) })
-    const fault = takeFault(method)
+    const fault = takeFault(method, params)
     if (fault?.delayMs) await sleep(fault.delayMs)
     if (fault?.drop) {
       record(0, 'dropped')

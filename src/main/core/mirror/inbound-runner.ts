@@ -39,7 +39,7 @@ export function createInboundRunner(args: {
     if (error.code !== 'UNAUTHORIZED' && error.code !== 'FORBIDDEN') return
     if (error.message === lastReported) return
     lastReported = error.message
-    args.status.report('Slack', 'down', error.message)
+    args.status.report('Slack', 'down', error.message, 'inbound')
   }
 
   async function apply(): Promise<void> {

@@ -27,7 +27,7 @@ export interface NatsSync {
   close(): Promise<void>
 }
 
-const SERVICE = 'Sync'
+const SERVICE = 'NATS'
 
 /**
  * Team replication over NATS JetStream. Local incident events are published through the outbox
@@ -94,7 +94,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           ack_wait: 30_000_000_000
         })
         js = nc.jetstream()
-        report(SERVICE, 'ok', `replicating via ${config.servers.join(', ')}`)
+        report(SERVICE, 'ok', `replicating via ${config.servers.join(', ')}`, 'connection')
         watchStatus(nc, report)
         outbox.kick()
         const consumer = await js.consumers.get(config.stream, durable)
@@ -114,7 +114,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       } catch (err) {
         if (closed) return
         js = undefined
-        report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`)
+        report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`, 'connection')
         await nc?.close().catch(() => {})
         await new Promise((r) => setTimeout(r, delay))
         delay = Math.min(delay * 2, 30_000)
@@ -165,8 +165,8 @@ async function ensureStream(jsm: Awaited<ReturnType<NatsConnection['jetstreamMan
 function watchStatus(nc: NatsConnection, report: StatusReporter): void {
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') report(SERVICE, 'degraded', 'lost the team NATS connection; reconnecting, working locally')
-      if (s.type === 'reconnect') report(SERVICE, 'ok', 'reconnected to the team NATS servers')
+      if (s.type === 'disconnect') report(SERVICE, 'degraded', 'lost the team NATS connection; reconnecting, working locally', 'connection')
+      if (s.type === 'reconnect') report(SERVICE, 'ok', 'reconnected to the team NATS servers', 'connection')
     }
   })().catch(() => {})
 }
