@@ -22,6 +22,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchReport } = await import('./report')
     await benchReport()
   },
+  intake: async () => {
+    const { benchIntake } = await import('./intake')
+    await benchIntake()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()
