@@ -118,7 +118,7 @@ export function createCore(opts: CoreOptions): Core {
   runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
   disposers.push(settings.onChange(() => outbox.unpark()))
-  const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
+  const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, readBlob: (sha256) => intake.readBlob(sha256), ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { ulid } from 'ulid'
 import type { Message } from '../../../shared/domain'
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_CHUNK_BYTES, type BlobRef, type EvidenceKind, type Hashes, type TicketSummary } from '../../../shared/evidence'
@@ -88,6 +89,12 @@ export class IntakeService {
   /** A read stream of one stored blob. */
   open(sha256: string): ReturnType<BlobStore['open']> {
     return this.store.open(sha256)
+  }
+
+  /** The whole stored blob (uploads are capped at the upload limit), or undefined when it is not here. */
+  async readBlob(sha256: string): Promise<Uint8Array | undefined> {
+    if (!this.store.has(sha256)) return undefined
+    return readFile(this.store.pathOf(sha256))
   }
 
   async close(): Promise<void> {
