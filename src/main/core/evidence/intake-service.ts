@@ -37,6 +37,7 @@ export class IntakeService {
   readonly store: BlobStore
   readonly limitBytes: number
   private readonly uploads: UploadSessions
+  private remote: ((sha256: string) => Promise<boolean>) | undefined
 
   constructor(
     private readonly db: Db,
@@ -91,10 +92,25 @@ export class IntakeService {
     return this.store.open(sha256)
   }
 
-  /** The whole stored blob (uploads are capped at the upload limit), or undefined when it is not here. */
+  /** Where a blob this workstation lacks can be fetched from (the team's object store). */
+  setRemote(fetch: (sha256: string) => Promise<boolean>): void {
+    this.remote = fetch
+  }
+
+  /** True once the blob's bytes are here: stored already, or fetched from the team on demand. */
+  async ensureLocal(sha256: string): Promise<boolean> {
+    if (this.store.has(sha256)) return true
+    return (await this.remote?.(sha256)) === true && this.store.has(sha256)
+  }
+
+  /** The whole blob (uploads are capped at the upload limit), fetched from the team if needed; undefined when nowhere. */
   async readBlob(sha256: string): Promise<Uint8Array | undefined> {
-    if (!this.store.has(sha256)) return undefined
-    return readFile(this.store.pathOf(sha256))
+    return (await this.ensureLocal(sha256)) ? this.readLocal(sha256) : undefined
+  }
+
+  /** The blob's bytes only when stored on this workstation. */
+  async readLocal(sha256: string): Promise<Uint8Array | undefined> {
+    return this.store.has(sha256) ? readFile(this.store.pathOf(sha256)) : undefined
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ import type { LogEvent } from '../log/event'
 import { rowToEvent, type EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
 import type { StatusReporter } from '../outbox/outbox-worker'
+import { replicateBlobs, type BlobAccess } from './blob-replication'
 
 export interface SyncConfig {
   servers: string[]
@@ -19,11 +20,15 @@ export interface SyncDeps {
   log: EventLog
   outbox: OutboxWorker
   report: StatusReporter
+  /** Evidence bytes, shared through the team's object store when given. */
+  blobs?: BlobAccess
 }
 
 export interface NatsSync {
   /** Resolves once connected and the durable consumer is reading. */
   ready(): Promise<void>
+  /** Fetches an evidence blob this workstation lacks from the team's object store; false when it is not there. */
+  fetchBlob(sha256: string): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -62,6 +67,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       return { outcome: { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate } }
     }
   })
+
+  const blobs = deps.blobs ? replicateBlobs({ log, outbox, blobs: deps.blobs, jetstream: () => js }) : undefined
 
   // Only incident events travel: settings and secrets belong to each workstation.
   const removeReactor = log.addReactor((event) =>
@@ -125,9 +132,11 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
 
   return {
     ready: () => readyPromise,
+    fetchBlob: (sha256) => blobs?.fetch(sha256) ?? Promise.resolve(false),
     async close() {
       closed = true
       removeReactor()
+      blobs?.close()
       js = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})
