@@ -7,6 +7,9 @@ import { rowToEvent, type EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
 import type { StatusReporter } from '../outbox/outbox-worker'
 import { replicateBlobs, type BlobAccess } from './blob-replication'
+import { createLogger } from '../logger'
+
+const logger = createLogger('sync')
 
 export interface SyncConfig {
   servers: string[]
@@ -113,7 +116,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
             if (outcome === 'gap') m.nak(1_000)
             else m.ack()
           } catch (err) {
-            console.error('[sync] could not apply a replicated event', err)
+            logger.error('could not apply a replicated event', { error: err })
             m.term()
           }
         }
