@@ -26,6 +26,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchArchiveList } = await import('./archive-list')
     await benchArchiveList()
   },
+  intake: async () => {
+    const { benchIntake } = await import('./intake')
+    await benchIntake()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

@@ -67,7 +67,8 @@ export async function runLoad(serveUrl: string, alertsUrl: string, incidentId: s
     }
   }
   const slowLookup = async (): Promise<void> => {
-    for (const text of ['!vtip 203.0.113.9', 'vtip 203.0.113.9']) {
+    // A public address: documentation ranges (203.0.113.0/24) are refused before any lookup starts.
+    for (const text of ['!vtip 8.8.8.8', 'vtip 8.8.8.8']) {
       ledger.commandsSent++
       void socket.ask('chat:send', { incidentId, text }).then((r) => {
         if (r.ok) ledger.messages.add((r.value as { id: string }).id)

@@ -109,6 +109,21 @@ export function createSlackControls(args: {
       state.outage = on ? mode : false
       if (on) hub.dropAll()
     },
+    /** Stops listening: calls are refused (ECONNREFUSED) until comeBack(), as when Slack is unreachable. */
+    async goDown(): Promise<void> {
+      hub.dropAll()
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    },
+    /** Listens again on the same port, workspace kept. */
+    async comeBack(): Promise<void> {
+      const port = Number(new URL(baseUrl).port)
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+    },
+    /** Every Web API call does its work, then its answer is held for ms (until hangAll(0)): Slack hanging past our timeout. */
+    hangAll(ms: number): void {
+      state.hangMs = ms
+    },
     failNext(fault: Fault): void {
       state.faults.push(fault)
     },

@@ -37,6 +37,8 @@ export interface SlackStandInOptions {
 export interface Fault {
   /** Only a call to this method trips the fault; any call when omitted. */
   method?: string
+  /** Only a call naming this channel trips the fault. */
+  channel?: string
   /** HTTP status to answer with (429 gets Retry-After unless `retryAfter` is null). */
   status?: number
   retryAfter?: number | null
@@ -60,6 +62,8 @@ export interface StandInState {
   revoked: Set<'bot' | 'app'>
   scopes: Set<string>
   outage: false | '5xx' | 'drop'
+  /** Answers of the Web API are held this long after the work is done (0: answer at once). */
+  hangMs: number
   faults: Fault[]
   requests: { method: string; params: Params; tokenKind: 'bot' | 'app' | 'none' | 'unknown'; status: number; error?: string }[]
 }
@@ -77,6 +81,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     revoked: new Set(),
     scopes: new Set(options.scopes ?? DEFAULT_BOT_SCOPES),
     outage: false,
+    hangMs: 0,
     faults: [],
     requests: []
   }
@@ -103,8 +108,8 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     }
   }
 
-  function takeFault(method: string): Fault | undefined {
-    const index = state.faults.findIndex((f) => !f.method || f.method === method)
+  function takeFault(method: string, params: Params): Fault | undefined {
+    const index = state.faults.findIndex((f) => (!f.method || f.method === method) && (!f.channel || f.channel === str(params, 'channel')))
     const fault = state.faults[index]
     if (!fault) return undefined
     if (fault.after && fault.after > 0) {
@@ -120,7 +125,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
     const { params, isJson } = await parseParams(req, body, query)
     const kind = tokenKind(req, params, isJson)
     const record = (status: number, error?: string) => state.requests.push({ method, params, tokenKind: kind, status, ...(error ? { error } : {}) })
-    const fault = takeFault(method)
+    const fault = takeFault(method, params)
     if (fault?.delayMs) await sleep(fault.delayMs)
     if (fault?.drop) {
       record(0, 'dropped')
@@ -147,6 +152,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}) {
       const ctx: MethodContext = { params, workspace, hub, baseUrl }
       const result = handler(ctx)
       record(200)
+      if (state.hangMs > 0) await sleep(state.hangMs)
       if (fault?.loseAnswer) {
         req.socket.destroy()
         return

@@ -8,6 +8,7 @@ import { aesGcmCipher } from '../core/vault/vault'
 import { createLogger } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { chromiumPdfPrinter, defaultChromiumPath } from '../pdf/chromium-pdf'
+import { createRestarter } from './restarter'
 import { startServe } from './serve-server'
 import { resolveVaultKey } from './vault-key'
 
@@ -15,7 +16,8 @@ const log = createLogger('serve')
 
 /** `npm run serve -- --data-dir DIR --port N`: the whole app in a browser, no Electron. */
 async function main(): Promise<void> {
-  installProcessGuards(log)
+  // Until the core is up, a fault is logged; from then on it restarts the core (below).
+  const unguard = installProcessGuards(log)
   const { values } = parseArgs({
     options: {
       'data-dir': { type: 'string', default: process.env.VIRGIL_DATA_DIR ?? '.virgil-data' },
@@ -32,26 +34,46 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])
   const chromium = defaultChromiumPath()
-  const core = createCore({
-    ...(chromium ? { pdf: chromiumPdfPrinter({ executablePath: chromium }) } : {}),
-    dataDir,
-    cipher: aesGcmCipher(key),
-    mode: 'serve',
-    version: process.env.npm_package_version ?? '0.1.0',
-    settingsOverrides: settingsOverridesFromEnv(process.env),
-    resourcesDir: resolve(import.meta.dirname, '../../resources'),
-    ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
-    ...(archiveFile ? { archiveFile } : {}),
-    ...unsafeTestSeams(process.env),
-    ...uploadLimitFromEnv(process.env)
-  })
-  const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
+  const openCore = () =>
+    createCore({
+      ...(chromium ? { pdf: chromiumPdfPrinter({ executablePath: chromium }) } : {}),
+      dataDir,
+      cipher: aesGcmCipher(key),
+      mode: 'serve',
+      version: process.env.npm_package_version ?? '0.1.0',
+      settingsOverrides: settingsOverridesFromEnv(process.env),
+      resourcesDir: resolve(import.meta.dirname, '../../resources'),
+      ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
+      ...(archiveFile ? { archiveFile } : {}),
+      ...unsafeTestSeams(process.env),
+      ...uploadLimitFromEnv(process.env)
+    })
+  const rendererDir = resolve(import.meta.dirname, '../renderer')
+  let core = openCore()
+  let handle = await startServe(core, { port, rendererDir })
   console.log(`Virgil serving at ${handle.url}`)
+  // After an uncaught exception: close the core (every acknowledged event is committed) and open it
+  // again on the same port and token, so open pages reconnect to the same link.
+  const restarter = createRestarter({
+    log,
+    exit: (code) => process.exit(code),
+    async restart() {
+      const { port: samePort, token } = handle
+      await handle.close()
+      await core.close()
+      core = openCore()
+      handle = await startServe(core, { port: samePort, token, rendererDir })
+    }
+  })
+  unguard()
+  installProcessGuards(log, process, { onUnknownState: (err) => restarter.request(err) })
+  faultSeam(process.env)
   let stopping = false
   const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     try {
+      await restarter.idle()
       await handle.close()
       await core.close()
     } catch (err) {
@@ -69,6 +91,17 @@ function unsafeTestSeams(env: NodeJS.ProcessEnv): { unsafeDeferCommitMs?: number
   if (!ms) return {}
   log.warn('TEST SEAM ON: writes are acknowledged before they are committed; a crash loses them', { ms })
   return { unsafeDeferCommitMs: ms }
+}
+
+/** The restart test's trigger (tests/crash): SIGUSR2 throws an uncaught exception. Never set outside tests. */
+function faultSeam(env: NodeJS.ProcessEnv): void {
+  if (env.VIRGIL_TEST_FAULT_ON_SIGUSR2 !== '1') return
+  log.warn('TEST SEAM ON: SIGUSR2 throws an uncaught exception')
+  process.on('SIGUSR2', () => {
+    setImmediate(() => {
+      throw new Error('test seam: an injected fault nobody handles')
+    })
+  })
 }
 
 main().catch((err: unknown) => {

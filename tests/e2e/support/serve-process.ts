@@ -11,6 +11,9 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<void>
   restart(): Promise<ServeProcess>
   output(): string
+  /** Sends a signal and returns at once (stop() waits for the exit). */
+  signal(signal: NodeJS.Signals): void
+  isRunning(): boolean
 }
 
 const SERVE_JS = resolve('out/main/serve.js')
@@ -45,6 +48,8 @@ export async function startServe(env: Record<string, string> = {}, dataDir?: str
     dataDir: dir,
     env,
     output: () => out,
+    signal: (signal) => void child.kill(signal),
+    isRunning: () => child.exitCode === null && child.signalCode === null,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = new Promise<void>((r) => child.once('exit', () => r()))

@@ -62,7 +62,7 @@ describe.skipIf(!hasNatsServer)('team replication over NATS JetStream (real nats
     const b = await workstation(nats.url)
     const inc = await call<Incident>(a.core, 'incident:create', incidentInput)
     await until(async () => (await b.core.incidents.list('all')).length === 1, 'B to get the incident')
-    const syncPill = (t: TestCore) => t.core.status.current().find((s) => s.name === 'Sync')
+    const syncPill = (t: TestCore) => t.core.status.current().find((s) => s.name === 'NATS')
     await nats.stop()
     // The top bar says it in words while the server is gone.
     const outage = await until(() => (syncPill(a)?.state !== 'ok' ? syncPill(a) : undefined), 'the top bar to show the outage')

@@ -18,6 +18,8 @@ export interface RigOptions {
   standIn?: SlackStandInOptions
   /** Leave the app-level token unset: inbound then runs on polling alone. */
   noAppToken?: boolean
+  /** Overrides of TUNING (a shorter Slack timeout for hang tests). */
+  tuning?: Partial<NonNullable<SlackMirrorDeps['tuning']>>
 }
 
 export interface MirrorRig {
@@ -43,7 +45,8 @@ export interface MirrorRig {
  */
 export async function startRig(options: RigOptions = {}): Promise<MirrorRig> {
   const slack = await startSlackStandIn(options.standIn)
-  const t = makeCore({ slackTuning: TUNING } as Partial<CoreOptions>)
+  const tuning = { ...TUNING, ...options.tuning }
+  const t = makeCore({ slackTuning: tuning } as Partial<CoreOptions>)
   const core = t.core
   const actor = core.actor()
   await core.settings.update(
@@ -64,7 +67,7 @@ export async function startRig(options: RigOptions = {}): Promise<MirrorRig> {
   if (!options.noAppToken) await core.settings.setSecret('slack.appToken', slack.appToken, actor)
   // Once app.ts installs the mirror the core carries it; until then the test installs it the same way.
   const wired = (core as Core & { slackMirror?: SlackMirror }).slackMirror
-  const mirror = wired ?? installSlackMirror({ ...core, tuning: TUNING })
+  const mirror = wired ?? installSlackMirror({ ...core, tuning })
   await mirror.ready()
 
   const rig: MirrorRig = {

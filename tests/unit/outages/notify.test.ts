@@ -31,7 +31,7 @@ describe('paging and tickets through outages', () => {
       await r.core.outbox.idle()
     }
     // Everything the top bar was told, as it was pushed to it.
-    const seen: Record<string, string[]> = { ServiceNow: [], AWS: [], Email: [] }
+    const seen: Record<string, string[]> = { ServiceNow: [], SNS: [], Email: [] }
     const unsubscribe = r.core.bus.subscribe((event, payload) => {
       if (event !== 'status:changed') return
       for (const s of payload as ServiceStatus[]) if (s.name in seen && s.state !== 'ok' && seen[s.name]!.at(-1) !== s.detail) seen[s.name]!.push(s.detail)
@@ -47,7 +47,7 @@ describe('paging and tickets through outages', () => {
     await round()
     expect(pill('ServiceNow').detail).toMatch(/^Cannot reach ServiceNow at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)/)
     expect(pill('Email').detail).toContain('connection refused')
-    expect(pill('AWS').state).not.toBe('ok')
+    expect(pill('SNS').state).not.toBe('ok')
     await Promise.all([r.snow.comeBack(), r.aws.comeBack(), r.smtp.comeBack()])
 
     // Back but sick: 5xx and a deferred message.
@@ -97,9 +97,9 @@ describe('paging and tickets through outages', () => {
       expect(pill(name)).toMatchObject({ state: 'ok', pending: 0 })
     }
     const said = (name: string, words: string) => expect(seen[name]!.some((d) => d.includes(words)), `${name} said "${words}"`).toBe(true)
-    said('AWS', 'Could not reach AWS SNS in eu-west-1 (ECONNREFUSED)')
-    said('AWS', 'AWS SNS failed on its side (500 InternalFailure)')
-    said('AWS', 'AWS SNS is throttling our requests')
+    said('SNS', 'Could not reach AWS SNS in eu-west-1 (ECONNREFUSED)')
+    said('SNS', 'AWS SNS failed on its side (500 InternalFailure)')
+    said('SNS', 'AWS SNS is throttling our requests')
     said('Email', 'deferred the message (451)')
     said('Email', 'did not answer in time')
     said('ServiceNow', 'ServiceNow is having trouble (503)')

@@ -67,8 +67,8 @@ export class AwsPollers {
         problems.push(`${name} polling failed: ${isVirgilError(error) ? error.message : String(error)}`)
       }
     }
-    if (problems.length) this.deps.status.report('AWS', 'degraded', problems.join(' '))
-    else this.deps.status.report('AWS', 'ok', 'polling GuardDuty and CloudWatch')
+    if (problems.length) this.deps.status.report('AWS', 'degraded', problems.join(' '), 'pollers')
+    else this.deps.status.report('AWS', 'ok', 'polling GuardDuty and CloudWatch', 'pollers')
   }
 
   private async pollGuardDuty(): Promise<void> {

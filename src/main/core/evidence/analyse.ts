@@ -56,13 +56,15 @@ function printableRuns(bytes: Uint8Array): string {
 export async function analyse(store: BlobStore, path: string, size: number, rawName: string, declaredKind?: EvidenceKind): Promise<Analysis & { name: string }> {
   const { name, warning } = safeFileName(rawName)
   const head = await readHead(path, size, HEAD_BYTES)
+  // A file that fits in the head is read once: no second open, read and close for its text.
+  const whole = size <= head.length ? Buffer.from(head.buffer, head.byteOffset, head.byteLength) : undefined
   const type = await detectType(head, name)
   const warnings = [...(warning ? [warning] : []), ...typeWarnings(type, name)]
   const result: Analysis & { name: string } = { name, kind: declaredKind ?? 'file', type, warnings, iocs: [], text: name, children: [] }
 
   const claimsEmail = claimedExt(name) === 'eml' && ['txt', 'log'].includes(type.ext)
   if (type.ext === 'eml' || claimsEmail || type.ext === 'msg' || (type.ext === 'cfb' && /\.msg$/i.test(name))) {
-    const bytes = await readFile(path)
+    const bytes = whole ?? (await readFile(path))
     try {
       const parsed = type.ext === 'msg' || type.ext === 'cfb' ? await parseMsg(bytes) : await parseEmail(bytes)
       result.kind = 'email'
@@ -75,7 +77,7 @@ export async function analyse(store: BlobStore, path: string, size: number, rawN
       result.text = `${name}\n${sanitiseText(bytes.subarray(0, TEXT_READ_CAP).toString('utf8'), INDEX_CAP)}`
     }
   } else if (['txt', 'log', 'csv', 'json'].includes(type.ext)) {
-    const bytes = size <= TEXT_READ_CAP ? await readFile(path) : await readHead(path, size, TEXT_READ_CAP)
+    const bytes = whole ?? (size <= TEXT_READ_CAP ? await readFile(path) : await readHead(path, size, TEXT_READ_CAP))
     const text = sanitiseText(new TextDecoder('utf-8').decode(bytes), INDEX_CAP)
     result.preview = text.slice(0, PREVIEW_CAP)
     result.text = `${name}\n${text}`
@@ -85,7 +87,7 @@ export async function analyse(store: BlobStore, path: string, size: number, rawN
       if (zip.listing) result.archive = zip.listing
       result.warnings.push(...zip.warnings)
     }
-    const strings = printableRuns(await readHead(path, size, TEXT_READ_CAP))
+    const strings = printableRuns(whole ?? (await readHead(path, size, TEXT_READ_CAP)))
     result.text = `${name}\n${result.archive?.entries.map((e) => e.name).join('\n') ?? ''}\n${strings.slice(0, INDEX_CAP)}`
   }
   result.iocs = extractIocs(result.text).slice(0, IOC_CAP)

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { ulid } from 'ulid'
 import type { Message } from '../../../shared/domain'
 import { DEFAULT_UPLOAD_LIMIT_BYTES, UPLOAD_CHUNK_BYTES, type BlobRef, type EvidenceKind, type Hashes, type TicketSummary } from '../../../shared/evidence'
@@ -13,6 +14,9 @@ import { BlobStore } from './blob-store'
 import type { EvidenceAddedPayload, StoredCard } from './evidence-projection'
 import { safeFileName } from './safe-name'
 import { UploadRefused, UploadSessions } from './upload-sessions'
+import { createLogger } from '../logger'
+
+const logger = createLogger('intake')
 
 export interface IntakeOptions {
   dataDir: string
@@ -36,6 +40,7 @@ export class IntakeService {
   readonly store: BlobStore
   readonly limitBytes: number
   private readonly uploads: UploadSessions
+  private remote: ((sha256: string) => Promise<boolean>) | undefined
 
   constructor(
     private readonly db: Db,
@@ -90,6 +95,27 @@ export class IntakeService {
     return this.store.open(sha256)
   }
 
+  /** Where a blob this workstation lacks can be fetched from (the team's object store). */
+  setRemote(fetch: (sha256: string) => Promise<boolean>): void {
+    this.remote = fetch
+  }
+
+  /** True once the blob's bytes are here: stored already, or fetched from the team on demand. */
+  async ensureLocal(sha256: string): Promise<boolean> {
+    if (this.store.has(sha256)) return true
+    return (await this.remote?.(sha256)) === true && this.store.has(sha256)
+  }
+
+  /** The whole blob (uploads are capped at the upload limit), fetched from the team if needed; undefined when nowhere. */
+  async readBlob(sha256: string): Promise<Uint8Array | undefined> {
+    return (await this.ensureLocal(sha256)) ? this.readLocal(sha256) : undefined
+  }
+
+  /** The blob's bytes only when stored on this workstation. */
+  async readLocal(sha256: string): Promise<Uint8Array | undefined> {
+    return this.store.has(sha256) ? readFile(this.store.pathOf(sha256)) : undefined
+  }
+
   async close(): Promise<void> {
     await this.uploads.close()
   }
@@ -100,7 +126,7 @@ export class IntakeService {
     try {
       analysis = await analyse(this.store, path, source.size, source.name, source.kind)
     } catch (err) {
-      console.error('[intake] analysis failed', err)
+      logger.error('analysis failed', { error: err })
       const reason = err instanceof Error ? err.message : String(err)
       analysis = { name: source.name.slice(0, 200), kind: source.kind ?? 'file', type: { mime: 'application/octet-stream', ext: 'bin', label: 'Binary data' }, warnings: [`Virgil could not look inside this file (${reason}). It is stored with its hashes.`], iocs: [], text: source.name, children: [] }
     }

@@ -10,6 +10,7 @@ import type { StatusService } from '../status/status-service'
 import { GatewaySource, type GatewayTuning } from './gateway-source'
 import { createInboundBridge } from './inbound-bridge'
 import { createInboundRunner, type InboundTuning } from './inbound-runner'
+import { fileHandler } from './file-handler'
 import { alertHandler, outputHandler, postHandler, replyHandler, updateHandler } from './post-handlers'
 import { KIND, laneOf, mirrorReactor } from './reactor'
 import { channelHandler, closeHandler, topicHandler } from './room-handlers'
@@ -27,6 +28,8 @@ export interface SlackMirrorDeps {
   incidents: IncidentService
   runner: CommandRunner
   status: StatusService
+  /** The stored bytes of an evidence blob, for the Slack copy of an upload (none: files are not mirrored). */
+  readBlob?: (sha256: string) => Promise<Uint8Array | undefined>
   /** Timeouts and polling; the defaults suit real Slack, tests and benches shorten them. */
   tuning?: GatewayTuning & InboundTuning
 }
@@ -68,7 +71,8 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
     outputHandler({ ...entry, db: deps.db }),
     updateHandler(entry),
     replyHandler(entry),
-    alertHandler(entry)
+    alertHandler(entry),
+    fileHandler({ ...entry, readBlob: deps.readBlob ?? (() => Promise.resolve(undefined)) })
   )
 
   const bridge = createInboundBridge({ log: deps.log, store, chat: deps.chat, runner: deps.runner, users })

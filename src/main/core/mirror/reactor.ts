@@ -14,7 +14,8 @@ export const KIND = {
   close: 'Slack.close',
   update: 'Slack.update',
   reply: 'Slack.reply',
-  alert: 'Slack.alert'
+  alert: 'Slack.alert',
+  file: 'Slack.file'
 } as const
 
 export type PostMode = 'chat' | 'status' | 'command'
@@ -117,6 +118,12 @@ function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
       return p.via === 'slack' ? [] : [post('command', String(p.line), { runId: String(p.runId) })]
     case 'command.finished':
       return [draft(KIND.output, `slack:${e.id}`, incidentId, { runId: String(p.runId), eventId: e.id })]
+    case 'evidence.added': {
+      // The uploaded file itself (an email's attachments travel inside it), once, by its event.
+      const card = (p.card ?? {}) as { name?: string; size?: number; hashes?: { sha256?: string } }
+      if (!card.hashes?.sha256) return []
+      return [draft(KIND.file, `slack:file:${e.id}`, incidentId, { sha256: card.hashes.sha256, name: String(card.name ?? 'evidence'), size: Number(card.size ?? 0), author })]
+    }
     case 'message.edited':
     case 'message.deleted':
       if (p.via === 'slack') return []

@@ -27,7 +27,7 @@ function sentNote(incidentId: string | null, channel: 'sms' | 'email', to: strin
 export function smsHandler(clients: NotifyClients): OutboxHandler {
   return {
     kind: 'SMS.send',
-    service: 'AWS',
+    service: 'SNS',
     describe: (item) => `Paging ${String(item.payload.phone ?? '')} by SMS`,
     async deliver(item) {
       const { phone, text } = parse(smsPayload, item, 'SMS')

@@ -32,7 +32,8 @@ export interface OutboxHandler {
   deliver(item: OutboxItem): Promise<Delivery>
 }
 
-export type StatusReporter = (service: string, state: ServiceState, detail: string) => void
+/** `source` tells apart reporters of one service (outbox lanes, a connection), each kept on its own. */
+export type StatusReporter = (service: string, state: ServiceState, detail: string, source?: string) => void
 
 const SYSTEM = { id: 'system', name: 'Virgil' }
 
@@ -165,7 +166,7 @@ export class OutboxWorker {
           return delivery.followUps ?? []
         }
       )
-      this.report(handler.service, 'ok', 'delivering normally')
+      this.report(handler.service, 'ok', 'delivering normally', `lane:${item.lane}`)
     } catch (err) {
       this.fail(handler, item, attempts, toInfo(err))
     }
@@ -189,7 +190,7 @@ export class OutboxWorker {
       return []
     })
     const state: ServiceState = parked || attempts >= 3 ? 'down' : 'degraded'
-    this.report(handler.service, state, error.message)
+    this.report(handler.service, state, error.message, `lane:${item.lane}`)
   }
 }
 

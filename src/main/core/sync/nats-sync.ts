@@ -6,6 +6,10 @@ import type { LogEvent } from '../log/event'
 import { rowToEvent, type EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
 import type { StatusReporter } from '../outbox/outbox-worker'
+import { replicateBlobs, type BlobAccess } from './blob-replication'
+import { createLogger } from '../logger'
+
+const logger = createLogger('sync')
 
 export interface SyncConfig {
   servers: string[]
@@ -19,15 +23,19 @@ export interface SyncDeps {
   log: EventLog
   outbox: OutboxWorker
   report: StatusReporter
+  /** Evidence bytes, shared through the team's object store when given. */
+  blobs?: BlobAccess
 }
 
 export interface NatsSync {
   /** Resolves once connected and the durable consumer is reading. */
   ready(): Promise<void>
+  /** Fetches an evidence blob this workstation lacks from the team's object store; false when it is not there. */
+  fetchBlob(sha256: string): Promise<boolean>
   close(): Promise<void>
 }
 
-const SERVICE = 'Sync'
+const SERVICE = 'NATS'
 
 /**
  * Team replication over NATS JetStream. Local incident events are published through the outbox
@@ -63,6 +71,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     }
   })
 
+  const blobs = deps.blobs ? replicateBlobs({ log, outbox, blobs: deps.blobs, jetstream: () => js }) : undefined
+
   // Only incident events travel: settings and secrets belong to each workstation.
   const removeReactor = log.addReactor((event) =>
     event.incidentId && event.origin === log.origin
@@ -94,7 +104,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           ack_wait: 30_000_000_000
         })
         js = nc.jetstream()
-        report(SERVICE, 'ok', `replicating via ${config.servers.join(', ')}`)
+        report(SERVICE, 'ok', `replicating via ${config.servers.join(', ')}`, 'connection')
         watchStatus(nc, report)
         outbox.kick()
         const consumer = await js.consumers.get(config.stream, durable)
@@ -106,7 +116,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
             if (outcome === 'gap') m.nak(1_000)
             else m.ack()
           } catch (err) {
-            console.error('[sync] could not apply a replicated event', err)
+            logger.error('could not apply a replicated event', { error: err })
             m.term()
           }
         }
@@ -114,7 +124,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       } catch (err) {
         if (closed) return
         js = undefined
-        report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`)
+        report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`, 'connection')
         await nc?.close().catch(() => {})
         await new Promise((r) => setTimeout(r, delay))
         delay = Math.min(delay * 2, 30_000)
@@ -125,9 +135,11 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
 
   return {
     ready: () => readyPromise,
+    fetchBlob: (sha256) => blobs?.fetch(sha256) ?? Promise.resolve(false),
     async close() {
       closed = true
       removeReactor()
+      blobs?.close()
       js = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})
@@ -165,8 +177,8 @@ async function ensureStream(jsm: Awaited<ReturnType<NatsConnection['jetstreamMan
 function watchStatus(nc: NatsConnection, report: StatusReporter): void {
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') report(SERVICE, 'degraded', 'lost the team NATS connection; reconnecting, working locally')
-      if (s.type === 'reconnect') report(SERVICE, 'ok', 'reconnected to the team NATS servers')
+      if (s.type === 'disconnect') report(SERVICE, 'degraded', 'lost the team NATS connection; reconnecting, working locally', 'connection')
+      if (s.type === 'reconnect') report(SERVICE, 'ok', 'reconnected to the team NATS servers', 'connection')
     }
   })().catch(() => {})
 }

@@ -1,32 +1,25 @@
-import type { ServiceStatus } from '../../../shared/domain'
+import { statusBarItems } from '../../../shared/status-bar'
 import { useStatus } from '../stores/status'
 
-const VISIBLE = new Set<ServiceStatus['state']>(['degraded', 'down'])
-
-function tooltip(s: ServiceStatus): string {
-  const pending = s.pending > 0 ? `\n${s.pending} waiting to be delivered` : ''
-  return `${s.name}: ${s.state}${s.detail ? ` — ${s.detail}` : ''}${pending}`
-}
-
-/** Healthy services are a quiet dot; degraded or down ones say so, with the detail on hover. */
+/** Every service in trouble says so, worst first, with the detail on hover; healthy ones are quiet dots. */
 export function StatusPills() {
   const services = useStatus((s) => s.services)
   return (
     <div className="status-pills" aria-label="Service status">
-      {services.map((s) =>
-        VISIBLE.has(s.state) ? (
-          <span key={s.name} className={`status-pill status-${s.state}`} data-testid="status-pill" data-state={s.state} title={tooltip(s)}>
-            {s.name} {s.state}
-            {s.pending > 0 ? ` · ${s.pending}` : ''}
+      {statusBarItems(services).map((s) =>
+        s.isTrouble ? (
+          <span key={s.name} className={`status-pill status-${s.state}`} data-testid="status-pill" data-service={s.name} data-state={s.state} title={s.title}>
+            {s.label}
           </span>
         ) : (
           <span
             key={s.name}
             className={`status-dot status-${s.state}`}
             data-testid="status-pill"
+            data-service={s.name}
             data-state={s.state}
-            title={tooltip(s)}
-            aria-label={tooltip(s)}
+            title={s.title}
+            aria-label={s.title}
           />
         )
       )}

@@ -194,7 +194,13 @@ export function createSlackGateway(options: SlackGatewayOptions) {
 
   /** Uploads text as a file shared to the channel: getUploadURLExternal, POST the bytes, completeUploadExternal. */
   async function uploadText(file: { channel: string; filename: string; title: string; content: string; threadTs?: string }): Promise<{ fileId: string }> {
-    const bytes = Buffer.from(file.content, 'utf8')
+    const { content, ...rest } = file
+    return uploadBytes({ ...rest, bytes: Buffer.from(content, 'utf8') })
+  }
+
+  /** Uploads bytes (an evidence file) shared to the channel, as Slack's external upload flow does. */
+  async function uploadBytes(file: { channel: string; filename: string; title: string; bytes: Uint8Array; initialComment?: string; threadTs?: string }): Promise<{ fileId: string }> {
+    const { bytes } = file
     const target = await call('files.getUploadURLExternal', { filename: file.filename, length: bytes.length }, uploadUrlSchema)
     let response: Response
     try {
@@ -205,11 +211,16 @@ export function createSlackGateway(options: SlackGatewayOptions) {
     if (!response.ok) throw new VirgilError('UNAVAILABLE', `Slack refused the file upload of ${file.filename} (HTTP ${response.status}). It will be retried.`, { service: 'Slack' })
     await call(
       'files.completeUploadExternal',
-      { files: [{ id: target.file_id, title: file.title }], channel_id: file.channel, ...(file.threadTs ? { thread_ts: file.threadTs } : {}) },
+      {
+        files: [{ id: target.file_id, title: file.title }],
+        channel_id: file.channel,
+        ...(file.initialComment ? { initial_comment: file.initialComment } : {}),
+        ...(file.threadTs ? { thread_ts: file.threadTs } : {})
+      },
       z.unknown()
     )
     return { fileId: target.file_id }
   }
 
-  return { authTest, ensureChannel, setTopicAndPurpose, invite, lookupUserByEmail, post, update, archive, unarchive, history, findPostedByKey, uploadText }
+  return { authTest, ensureChannel, setTopicAndPurpose, invite, lookupUserByEmail, post, update, archive, unarchive, history, findPostedByKey, uploadText, uploadBytes }
 }
