@@ -57,17 +57,19 @@ async function frames(page: Page, step: number): Promise<number[]> {
   return page.evaluate(
     ({ step, count }) =>
       new Promise<number[]>((done) => {
-        const el = document.querySelector('[data-testid="timeline"]') as HTMLElement
+        // Runs in the page: its DOM, typed here by hand (bench code compiles without the DOM lib).
+        const g = globalThis as unknown as { document: { querySelector(s: string): { scrollTop: number } }; requestAnimationFrame(cb: (now: number) => void): number }
+        const el = g.document.querySelector('[data-testid="timeline"]')
         const deltas: number[] = []
         let last = performance.now()
         const tick = (now: number): void => {
           deltas.push(now - last)
           last = now
           if (step) el.scrollTop = Math.max(0, el.scrollTop - step)
-          if (deltas.length < count) requestAnimationFrame(tick)
+          if (deltas.length < count) g.requestAnimationFrame(tick)
           else done(deltas.slice(2))
         }
-        requestAnimationFrame(tick)
+        g.requestAnimationFrame(tick)
       }),
     { step, count: FRAMES }
   )
