@@ -82,12 +82,6 @@ describe('KPIs', () => {
     const r = await t.core.dispatch('kpi:get', { from: 10, to: 5 }, t.core.actor())
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'to: must end after it starts' } })
   })
-})
-
-describe('CSV', () => {
-  it('quotes what needs quoting and defuses formulas', () => {
-    expect(toCsv(['a', 'b'], [['x,y', '=HYPERLINK("http://evil")'], [1.5, null]])).toBe('a,b\r\n"x,y","\'=HYPERLINK(""http://evil"")"\r\n1.5,\r\n')
-  })
 
   it('keeps milestones folded between calls: events written after a first call count as if read at once', async () => {
     const now = T0 + 10 * HOUR
@@ -107,5 +101,11 @@ describe('CSV', () => {
     expect(k.overall.mttr).toMatchObject({ n: 1, median: 125 * MIN })
     expect(k.statusTime.find((s) => s.status === 'investigating')).toMatchObject({ incidents: 1, totalMs: 60 * MIN })
     expect(k.statusTime.find((s) => s.status === 'resolved')).toMatchObject({ incidents: 1, totalMs: now - T0 - 125 * MIN })
+  })
+})
+
+describe('CSV', () => {
+  it('quotes what needs quoting and defuses formulas', () => {
+    expect(toCsv(['a', 'b'], [['x,y', '=HYPERLINK("http://evil")'], [1.5, null]])).toBe('a,b\r\n"x,y","\'=HYPERLINK(""http://evil"")"\r\n1.5,\r\n')
   })
 })
