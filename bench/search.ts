@@ -4,8 +4,7 @@ import { join } from 'node:path'
 import type { SearchFilters } from '../src/shared/domain'
 import { openDb, type Db } from '../src/main/core/db/open-db'
 import { searchLog } from '../src/main/core/search/search-log'
-import { percentile } from './stats'
-import { figure } from './stats'
+import { figure, percentile } from './stats'
 
 const INCIDENTS = 10_000
 const PER_INCIDENT = 100
@@ -82,9 +81,13 @@ function likeScan(db: Db, like: string, f: SearchFilters): number {
   if (f.priorities?.length) where.push(`i.priority IN (${f.priorities.map((p) => (params.push(p), '?')).join(', ')})`)
   if (f.sources?.length) where.push(`i.source IN (${f.sources.map((s) => (params.push(s), '?')).join(', ')})`)
   if (f.kinds?.length) where.push(`d.kind IN (${f.kinds.map((k) => (params.push(k), '?')).join(', ')})`)
-  if (f.leader) where.push('i.leader = ?') && params.push(f.leader)
-  if (f.from !== undefined) where.push('d.at >= ?') && params.push(f.from)
-  if (f.to !== undefined) where.push('d.at < ?') && params.push(f.to)
+  const add = (sql: string, value: unknown): void => {
+    where.push(sql)
+    params.push(value)
+  }
+  if (f.leader) add('i.leader = ?', f.leader)
+  if (f.from !== undefined) add('d.at >= ?', f.from)
+  if (f.to !== undefined) add('d.at < ?', f.to)
   const sql = `SELECT d.message_id, d.incident_id, substr(d.body, 1, 120) FROM search_docs d JOIN incidents i ON i.id = d.incident_id
     WHERE d.body LIKE ? ${where.length ? `AND ${where.join(' AND ')}` : ''} ORDER BY d.at DESC LIMIT 50`
   return db.prepare(sql).all(...params).length
