@@ -5,6 +5,9 @@ import { randomBytes } from 'node:crypto'
 import { openDb } from '../src/main/core/db/open-db'
 import { EventLog, type EventDraft } from '../src/main/core/log/event-log'
 import { computeKpis } from '../src/main/core/kpi'
+import { lifecycle, type LifeEvent } from '../src/main/core/kpi/lifecycle'
+import { loadIncidentFacts } from '../src/main/core/kpi/load'
+import type { Db } from '../src/main/core/db/open-db'
 import { SLA_DEFAULTS } from '../src/shared/settings'
 import { figure, summarize } from './stats'
 
@@ -41,6 +44,27 @@ export function generate(log: EventLog, start: number): void {
   }
 }
 
+/** The query and fold the KPIs ran before migration 9: every event of every incident, on each call. */
+function scanMilestones(db: Db, from: number, to: number): number {
+  const incidents = db.prepare('SELECT id, opened_at AS openedAt FROM incidents WHERE opened_at >= ? AND opened_at < ? ORDER BY rowid').all(from, to) as { id: string; openedAt: number }[]
+  const byIncident = new Map<string, LifeEvent[]>()
+  const rows = db
+    .prepare(
+      `SELECT e.incident_id AS id, e.type AS type, COALESCE(json_extract(e.payload, '$.at'), e.recorded_at) AS at, json_extract(e.actor, '$.id') AS actorId,
+         CASE WHEN e.type = 'incident.updated' THEN json_extract(e.payload, '$.changes.status') END AS status
+       FROM incidents i JOIN events e ON e.incident_id = i.id
+       WHERE i.opened_at >= ? AND i.opened_at < ? AND e.type IN ('incident.updated','message.posted','command.started','command.confirmed','message.marked')
+       ORDER BY i.rowid, e.seq`
+    )
+    .iterate(from, to) as Iterable<LifeEvent & { id: string }>
+  for (const row of rows) {
+    const list = byIncident.get(row.id) ?? []
+    list.push(row)
+    byIncident.set(row.id, list)
+  }
+  return incidents.map((i) => lifecycle(i.openedAt, byIncident.get(i.id) ?? [], to)).length
+}
+
 /** KPIs over 10k incidents (~80k events) against a plain count query over the same range, in one run. */
 export async function benchKpi(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-kpi-'))
@@ -62,12 +86,33 @@ export async function benchKpi(): Promise<void> {
       incidents = computeKpis(db, range, SLA_DEFAULTS, range.to).incidents
       kpiTimes.push(performance.now() - t)
     }
+    // CPU time of one call: what the computation costs, whatever else shares the cores.
+    const cpu0 = process.cpuUsage()
+    computeKpis(db, range, SLA_DEFAULTS, range.to)
+    const cpu = process.cpuUsage(cpu0)
+    // The milestones as read before migration 9, every incident's events folded on each call, in the same run.
+    const scanTimes: number[] = []
+    const milestoneTimes: number[] = []
+    for (let r = 0; r < 4; r++) {
+      let t = performance.now()
+      scanMilestones(db, range.from, range.to)
+      scanTimes.push(performance.now() - t)
+      t = performance.now()
+      loadIncidentFacts(db, range.from, range.to, range.to)
+      milestoneTimes.push(performance.now() - t)
+    }
     const kpi = summarize(kpiTimes.slice(1)).p50
     const base = summarize(countTimes.slice(1)).p50
     figure('kpi incidents', incidents, 'incidents')
     figure('kpi compute, median', kpi, 'ms (target <= 200)')
     figure('count query baseline, median', base, 'ms')
     figure('kpi / count query', kpi / base, 'ratio')
+    figure('kpi compute, CPU time of one call', (cpu.user + cpu.system) / 1000, 'ms')
+    const scan = summarize(scanTimes.slice(1)).p50
+    const folded = summarize(milestoneTimes.slice(1)).p50
+    figure('kpi milestones by scanning the log (before), median', scan, 'ms')
+    figure('kpi milestones from kpi_milestones (now), median', folded, 'ms')
+    figure('kpi milestones now / before', folded / scan, 'ratio')
     db.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -30,6 +30,18 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchIntake } = await import('./intake')
     await benchIntake()
   },
+  search: async () => {
+    const { benchSearch } = await import('./search')
+    await benchSearch()
+  },
+  archive: async () => {
+    const { benchArchive } = await import('./archive')
+    await benchArchive()
+  },
+  room: async () => {
+    const { benchRoom } = await import('./room')
+    await benchRoom()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

@@ -38,6 +38,7 @@ import { Integrations } from './core/integrations/integrations'
 import { OutboxWorker } from './core/outbox/outbox-worker'
 import { installAlerts, type Alerts, type AlertsDeps } from './core/alerts'
 import { installSync } from './core/sync'
+import { installCheckpointCopies } from './core/sync/checkpoint-copy'
 import { IntakeService } from './core/evidence/intake-service'
 import { installSlackMirror, type SlackMirror, type SlackMirrorDeps } from './core/mirror'
 
@@ -118,7 +119,11 @@ export function createCore(opts: CoreOptions): Core {
   runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
   disposers.push(settings.onChange(() => outbox.unpark()))
-  const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, readBlob: (sha256) => intake.readBlob(sha256), ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
+  const slackMirror = installSlackMirror({
+    ...{ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) },
+    readBlob: (sha256) => intake.readBlob(sha256),
+    sealIncident: (id) => checkpoints.sealIncident(id)
+  })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
@@ -127,7 +132,7 @@ export function createCore(opts: CoreOptions): Core {
   intake.setRemote((sha) => sync.current()?.fetchBlob(sha) ?? Promise.resolve(false))
   disposers.push(outbox.start())
   const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
-  if (!opened) disposers.push(checkpoints.start())
+  if (!opened) disposers.push(checkpoints.start(), installCheckpointCopies({ log, outbox, checkpoints, sync: () => sync.current() }))
   disposers.push(startArchiveIndexer(db, log))
   const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, blobsOf: (id) => archivedBlobs(db, intake.store, id), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 

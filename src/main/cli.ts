@@ -3,11 +3,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { parseArgs } from 'node:util'
 import { isVirgilError } from '../shared/errors'
-import { compareWithCheckpoint } from './core/archive/checkpoint'
+import { compareWithCheckpoint, type Checkpoint } from './core/archive/checkpoint'
 import { latestCheckpointIn, parseCheckpoint } from './core/archive/checkpoint-store'
 import { readPortableArchive } from './core/archive/portable-archive'
 import { verifyArchive } from './core/archive/verify-archive'
 import { openDb, type Db } from './core/db/open-db'
+import { latestCheckpointInStream } from './core/sync/checkpoint-copy'
 import { rowToEvent } from './core/log/event-log'
 import { verifyLog } from './core/log/verify'
 import { aesGcmCipher, Vault } from './core/vault/vault'
@@ -16,6 +17,7 @@ import { resolveVaultKey } from './serve/vault-key'
 
 const USAGE = `Usage:
   npm run virgil -- verify --data-dir DIR [--vault-key-file FILE] [--checkpoint FILE | --checkpoint-dir DIR]
+                          [--nats URL [--stream SOC_EVENTS] [--subject-prefix soc.events]]
   npm run virgil -- verify FILE.virgil
   npm run virgil -- report --data-dir DIR --incident INC0000001 --format html|md|pdf [--out FILE]`
 
@@ -31,6 +33,9 @@ async function main(): Promise<number> {
       'vault-key-file': { type: 'string' },
       checkpoint: { type: 'string' },
       'checkpoint-dir': { type: 'string', default: process.env.VIRGIL_CHECKPOINT_DIR ?? join(homedir(), '.config', 'virgil', 'checkpoints') },
+      nats: { type: 'string' },
+      stream: { type: 'string', default: 'SOC_EVENTS' },
+      'subject-prefix': { type: 'string', default: 'soc.events' },
       incident: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' }
@@ -53,10 +58,28 @@ async function main(): Promise<number> {
   try {
     const vault = new Vault(db, aesGcmCipher(key))
     if (command === 'report') return await runReport(db, vault, values)
-    const checkpoint = values.checkpoint ? parseCheckpoint(readFileSync(values.checkpoint, 'utf8')) : latestCheckpointIn(values['checkpoint-dir'] as string, originOf(db))
+    const local = values.checkpoint ? parseCheckpoint(readFileSync(values.checkpoint, 'utf8')) : latestCheckpointIn(values['checkpoint-dir'] as string, originOf(db))
+    const remote = values.nats ? await fromStream(values, originOf(db), vault.get('sync.token')) : undefined
+    // The newest copy wins: whoever deleted the database's tail may also have reached the local file.
+    const checkpoint = remote && (!local || remote.at > local.at) ? remote : local
+    if (checkpoint) console.log(`Checking against the checkpoint of ${new Date(checkpoint.at).toISOString()} from ${checkpoint === remote ? `the team stream (${values.nats})` : values.checkpoint ? values.checkpoint : 'the checkpoint folder'}.`)
     return verify(db, vault, checkpoint)
   } finally {
     db.close()
+  }
+}
+
+/** The newest checkpoint this workstation sent to the team stream; unreachable servers are said, not fatal. */
+async function fromStream(values: Record<string, string | boolean | undefined>, origin: string | undefined, token: string | undefined): Promise<Checkpoint | undefined> {
+  if (!origin) return undefined
+  try {
+    const servers = String(values.nats).split(',').map((s) => s.trim())
+    const found = await latestCheckpointInStream({ servers, stream: String(values.stream), subjectPrefix: String(values['subject-prefix']), origin, ...(token ? { token } : {}) })
+    if (!found) console.log(`The team stream holds no checkpoint of this workstation (${origin}).`)
+    return found
+  } catch (err) {
+    console.error(`Could not read checkpoints from ${String(values.nats)}: ${err instanceof Error ? err.message : String(err)}`)
+    return undefined
   }
 }
 

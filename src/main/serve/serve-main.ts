@@ -34,9 +34,11 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])
   const chromium = defaultChromiumPath()
+  // Warm for a minute after a report: the next one skips Chromium's launch.
+  const printer = chromium ? chromiumPdfPrinter({ executablePath: chromium, keepWarmMs: 60_000 }) : undefined
   const openCore = () =>
     createCore({
-      ...(chromium ? { pdf: chromiumPdfPrinter({ executablePath: chromium }) } : {}),
+      ...(printer ? { pdf: printer } : {}),
       dataDir,
       cipher: aesGcmCipher(key),
       mode: 'serve',
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
       await restarter.idle()
       await handle.close()
       await core.close()
+      await printer?.close()
     } catch (err) {
       log.error('shutting down did not finish cleanly', { error: err })
     }

@@ -82,6 +82,26 @@ describe('KPIs', () => {
     const r = await t.core.dispatch('kpi:get', { from: 10, to: 5 }, t.core.actor())
     expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: 'to: must end after it starts' } })
   })
+
+  it('keeps milestones folded between calls: events written after a first call count as if read at once', async () => {
+    const now = T0 + 10 * HOUR
+    t = makeCore({ now: () => now })
+    const a = incident(T0, 'P2', 'email', 'Ana', [[5, ana, 'investigating']])
+    const first = await call<KpiReport>(t.core, 'kpi:get', { from: T0 - HOUR, to: now })
+    expect(first.overall.mttc.n).toBe(0)
+    expect(first.statusTime.find((s) => s.status === 'investigating')?.totalMs).toBe(now - T0 - 5 * MIN)
+    const log = t.core.log
+    log.appendOne({ type: 'incident.updated', incidentId: a, actor: ana, payload: { changes: { status: 'contained' }, before: {}, at: T0 + 65 * MIN } })
+    log.appendOne({ type: 'incident.updated', incidentId: a, actor: ana, payload: { changes: { status: 'resolved' }, before: {}, at: T0 + 125 * MIN } })
+    incident(T0 + HOUR, 'P2', 'email', 'Bo', [[30, bo, 'say']])
+    const k = await call<KpiReport>(t.core, 'kpi:get', { from: T0 - HOUR, to: now })
+    expect(k.incidents).toBe(2)
+    expect(k.overall.mtta).toMatchObject({ n: 2, median: 5 * MIN, p90: 30 * MIN })
+    expect(k.overall.mttc).toMatchObject({ n: 1, median: 65 * MIN })
+    expect(k.overall.mttr).toMatchObject({ n: 1, median: 125 * MIN })
+    expect(k.statusTime.find((s) => s.status === 'investigating')).toMatchObject({ incidents: 1, totalMs: 60 * MIN })
+    expect(k.statusTime.find((s) => s.status === 'resolved')).toMatchObject({ incidents: 1, totalMs: now - T0 - 125 * MIN })
+  })
 })
 
 describe('CSV', () => {

@@ -72,18 +72,22 @@ export interface CheckpointProblem {
  * Replays events against a checkpoint: each sealed chain must still hold at least its sealed events,
  * with the same digest at that point. Catches what links alone cannot: a deleted tail, a deleted
  * incident, an older copy of the database swapped in, and an edit anyone could re-link.
+ * `runningDigests[i]`, when given, is the chain's digest folded from genesis through event i, in
+ * the order given (a verifier that already folded them need not fold twice).
  */
-export function compareWithCheckpoint(events: Iterable<LogEvent>, checkpoint: Checkpoint): CheckpointProblem[] {
+export function compareWithCheckpoint(events: Iterable<LogEvent>, checkpoint: Checkpoint, runningDigests?: readonly string[]): CheckpointProblem[] {
   const wanted = new Map(checkpoint.chains.map((c) => [c.chain, c]))
   const running = new Map<string, { count: number; digest: string; atSeal?: string }>()
+  let index = -1
   for (const e of events) {
+    index++
     const chain = chainName(e.incidentId, e.origin)
     const seal = wanted.get(chain)
     if (!seal) continue
     const r = running.get(chain) ?? { count: 0, digest: DIGEST_GENESIS }
     if (r.count < seal.count) {
       r.count++
-      r.digest = foldDigest(r.digest, e)
+      r.digest = runningDigests?.[index] ?? foldDigest(r.digest, e)
       if (r.count === seal.count) r.atSeal = r.digest
     }
     running.set(chain, r)

@@ -67,7 +67,8 @@ export function writePortableArchive(
   const out = new (Database as Ctor)(tmp, native.nativeBinding ? { nativeBinding: native.nativeBinding } : {})
   let count = 0
   try {
-    out.pragma('journal_mode = DELETE')
+    // A fresh temp file renamed into place when complete: a rollback journal would only double the writes.
+    out.pragma('journal_mode = OFF')
     out.pragma('synchronous = FULL')
     out.exec(SCHEMA)
     const put = out.prepare(
@@ -76,11 +77,13 @@ export function writePortableArchive(
     out.transaction(() => {
       const setMeta = out.prepare('INSERT INTO archive_meta (key, value) VALUES (?, ?)')
       for (const [k, v] of Object.entries({ ...meta, format: ARCHIVE_FORMAT, version: '1' })) setMeta.run(k, v)
-      const rows = db.prepare('SELECT seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq').all(incidentId) as Parameters<typeof rowToEvent>[0][]
+      const rows = db.prepare('SELECT seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq').iterate(incidentId) as Iterable<Parameters<typeof rowToEvent>[0]>
       // Each event carries its chain's running digest, so a verifier can name the first edited one.
       const folder = new ChainFolder()
-      for (const row of rows) put.run({ ...row, digest: folder.add(rowToEvent(row)).digest })
-      count = rows.length
+      for (const row of rows) {
+        put.run({ ...row, digest: folder.add(rowToEvent(row)).digest })
+        count++
+      }
       out.prepare('INSERT INTO checkpoint (id, json) VALUES (1, ?)').run(JSON.stringify(checkpoint))
       const putBlob = out.prepare('INSERT OR IGNORE INTO blobs (sha256, md5, sha1, size, name, mime, content) VALUES (@sha256, @md5, @sha1, @size, @name, @mime, @content)')
       for (const b of blobs) putBlob.run({ ...b, content: b.content ?? null })

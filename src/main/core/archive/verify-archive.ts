@@ -14,17 +14,19 @@ export function verifyArchive(a: ArchiveContents): Verification {
   else if (!isSignatureValid(cp)) problems.push('its checkpoint signature does not match: the checkpoint was altered')
 
   const heads = new Map<string, { hash: string; digest: string }>()
+  const running: string[] = []
   a.events.forEach((e, i) => {
     const chain = chainName(e.incidentId, e.origin)
     const head = heads.get(chain) ?? { hash: GENESIS, digest: DIGEST_GENESIS }
     const digest = foldDigest(head.digest, e)
+    running.push(digest)
     if (e.prevHash !== head.hash) problems.push(`event ${i + 1} (${e.type}) does not follow the event before it: an event was removed or reordered`)
     else if (digest !== e.digest) problems.push(`event ${i + 1} (${e.type}) was edited: its content does not match the chain`)
     heads.set(chain, { hash: e.hash, digest })
   })
 
   if (cp) {
-    for (const p of compareWithCheckpoint(a.events, cp)) problems.push(`the incident ${p.reason}`)
+    for (const p of compareWithCheckpoint(a.events, cp, running)) problems.push(`the incident ${p.reason}`)
     const sealed = cp.chains.reduce((n, c) => n + c.count, 0)
     if (a.events.length > sealed) problems.push(`event ${sealed + 1} and after were added after the archive was sealed`)
   }

@@ -246,5 +246,22 @@ CREATE TABLE evidence_blobs (
 
 CREATE VIRTUAL TABLE evidence_fts USING fts5(text, tokenize='unicode61', columnsize=0);
 `
+  },
+  {
+    id: 9,
+    name: 'kpi milestones',
+    sql: `
+CREATE TABLE kpi_milestones (
+  incident_id TEXT PRIMARY KEY,
+  opened_at INTEGER NOT NULL,
+  acknowledged_at INTEGER,
+  contained_at INTEGER,
+  resolved_at INTEGER,
+  closed_at INTEGER,
+  status TEXT NOT NULL,
+  since INTEGER NOT NULL,
+  status_ms TEXT NOT NULL
+) WITHOUT ROWID;
+`
   }
 ]

@@ -28,28 +28,47 @@ export function isHumanActor(actorId: string): boolean {
   return actorId !== 'system' && !actorId.startsWith('system:')
 }
 
+/** The running state of the fold, as kept between calls (and stored by the milestones table). */
+export interface LifeState {
+  life: Lifecycle
+  status: IncidentStatus
+  since: number
+}
+
+export function startLife(openedAt: number): LifeState {
+  return { life: { openedAt, acknowledgedAt: null, containedAt: null, resolvedAt: null, closedAt: null, statusMs: {} }, status: 'new', since: openedAt }
+}
+
 /**
- * Folds an incident's events (in log order) into its milestones. Reaching a later status counts as
- * reaching the earlier ones too: an incident resolved straight from investigating was contained then.
+ * One event (in log order) into the fold. Reaching a later status counts as reaching the earlier
+ * ones too: an incident resolved straight from investigating was contained then.
  */
-export function lifecycle(openedAt: number, events: Iterable<LifeEvent>, until: number): Lifecycle {
-  const out: Lifecycle = { openedAt, acknowledgedAt: null, containedAt: null, resolvedAt: null, closedAt: null, statusMs: {} }
-  let status: IncidentStatus = 'new'
-  let since = openedAt
-  for (const e of events) {
-    if (out.acknowledgedAt === null && ACTIONS.has(e.type) && isHumanActor(e.actorId)) out.acknowledgedAt = Math.max(e.at, openedAt)
-    if (e.type !== 'incident.updated' || !e.status || !ORDER.includes(e.status as IncidentStatus) || e.status === status) continue
-    const next = e.status as IncidentStatus
-    addTime(out, status, Math.max(0, e.at - since))
-    status = next
-    since = e.at
-    const rank = ORDER.indexOf(next)
-    if (rank >= 2 && out.containedAt === null) out.containedAt = e.at
-    if (rank >= 3 && out.resolvedAt === null) out.resolvedAt = e.at
-    if (rank >= 4 && out.closedAt === null) out.closedAt = e.at
-  }
-  addTime(out, status, Math.max(0, until - since))
+export function stepLife(s: LifeState, e: LifeEvent): void {
+  const out = s.life
+  if (out.acknowledgedAt === null && ACTIONS.has(e.type) && isHumanActor(e.actorId)) out.acknowledgedAt = Math.max(e.at, out.openedAt)
+  if (e.type !== 'incident.updated' || !e.status || !ORDER.includes(e.status as IncidentStatus) || e.status === s.status) return
+  const next = e.status as IncidentStatus
+  addTime(out, s.status, Math.max(0, e.at - s.since))
+  s.status = next
+  s.since = e.at
+  const rank = ORDER.indexOf(next)
+  if (rank >= 2 && out.containedAt === null) out.containedAt = e.at
+  if (rank >= 3 && out.resolvedAt === null) out.resolvedAt = e.at
+  if (rank >= 4 && out.closedAt === null) out.closedAt = e.at
+}
+
+/** The milestones as of `until`: the current status counts up to then (the state is not changed). */
+export function lifeUntil(s: LifeState, until: number): Lifecycle {
+  const out = { ...s.life, statusMs: { ...s.life.statusMs } }
+  addTime(out, s.status, Math.max(0, until - s.since))
   return out
+}
+
+/** Folds an incident's events (in log order) into its milestones. */
+export function lifecycle(openedAt: number, events: Iterable<LifeEvent>, until: number): Lifecycle {
+  const s = startLife(openedAt)
+  for (const e of events) stepLife(s, e)
+  return lifeUntil(s, until)
 }
 
 function addTime(l: Lifecycle, status: IncidentStatus, ms: number): void {

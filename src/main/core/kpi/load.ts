@@ -1,6 +1,7 @@
-import type { Incident, IncidentStatus, IntakeSource, Priority } from '../../../shared/domain'
+import type { IncidentStatus, IntakeSource, Priority } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
-import { lifecycle, type LifeEvent, type Lifecycle } from './lifecycle'
+import { lifeUntil, startLife, type Lifecycle } from './lifecycle'
+import { foldMilestones } from './milestones'
 
 export interface IncidentFacts {
   id: string
@@ -14,42 +15,39 @@ export interface IncidentFacts {
   life: Lifecycle
 }
 
-const ACTION_TYPES = `'incident.updated','message.posted','command.started','command.confirmed','message.marked'`
-
 /**
- * The milestones of every incident opened in [from, to), from the log: one pass over their events
- * in log order, with SQLite pulling out the few payload fields the KPIs need.
+ * The milestones of every incident opened in [from, to): the milestones table is brought up to the
+ * log first, then read with the incidents in one query.
  */
 export function loadIncidentFacts(db: Db, from: number, to: number, now: number): IncidentFacts[] {
-  const incidents = db
+  foldMilestones(db)
+  // Rows as arrays: building 10k objects of 18 keys costs more than the query itself.
+  const rows = db
     .prepare(
-      `SELECT rowid AS r, id, number, title, priority, source, leader, members, status, opened_at AS openedAt
-       FROM incidents WHERE opened_at >= ? AND opened_at < ? ORDER BY rowid`
+      `SELECT i.id, i.number, i.title, i.priority, i.source, i.leader, i.members, i.status, i.opened_at,
+         m.incident_id, m.acknowledged_at, m.contained_at, m.resolved_at, m.closed_at, m.status, m.since, m.status_ms
+       FROM incidents i LEFT JOIN kpi_milestones m ON m.incident_id = i.id
+       WHERE i.opened_at >= ? AND i.opened_at < ? ORDER BY i.rowid`
     )
-    .all(from, to) as (Pick<Incident, 'id' | 'number' | 'title' | 'priority' | 'source' | 'leader' | 'status' | 'openedAt'> & { members: string })[]
-  const events = db.prepare(
-    `SELECT e.incident_id AS id, e.type AS type, COALESCE(json_extract(e.payload, '$.at'), e.recorded_at) AS at,
-       json_extract(e.actor, '$.id') AS actorId,
-       CASE WHEN e.type = 'incident.updated' THEN json_extract(e.payload, '$.changes.status') END AS status
-     FROM incidents i JOIN events e ON e.incident_id = i.id
-     WHERE i.opened_at >= ? AND i.opened_at < ? AND e.type IN (${ACTION_TYPES})
-     ORDER BY i.rowid, e.seq`
-  )
-  const byIncident = new Map<string, LifeEvent[]>()
-  for (const row of events.iterate(from, to) as Iterable<LifeEvent & { id: string }>) {
-    let list = byIncident.get(row.id)
-    if (!list) byIncident.set(row.id, (list = []))
-    list.push(row)
-  }
-  return incidents.map((i) => ({
-    id: i.id,
-    number: i.number,
-    title: i.title,
-    priority: i.priority,
-    source: i.source,
-    leader: i.leader,
-    members: JSON.parse(i.members) as string[],
-    status: i.status,
-    life: lifecycle(i.openedAt, byIncident.get(i.id) ?? [], now)
+    .raw()
+    .all(from, to) as Row[]
+  return rows.map(([id, number, title, priority, source, leader, members, status, openedAt, folded, acknowledgedAt, containedAt, resolvedAt, closedAt, lifeStatus, since, statusMs]) => ({
+    id,
+    number,
+    title,
+    priority,
+    source,
+    leader,
+    members: JSON.parse(members) as string[],
+    status,
+    life: lifeUntil(
+      folded === null
+        ? startLife(openedAt)
+        : { life: { openedAt, acknowledgedAt, containedAt, resolvedAt, closedAt, statusMs: JSON.parse(statusMs as string) as Lifecycle['statusMs'] }, status: lifeStatus as IncidentStatus, since: since as number },
+      now
+    )
   }))
 }
+
+type N = number | null
+type Row = [string, string, string, Priority, IntakeSource, string, string, IncidentStatus, number, string | null, N, N, N, N, string | null, N, string | null]

@@ -1,14 +1,15 @@
 import type { DurationStat } from '../../../shared/kpi'
 
 /** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
   return sorted[i] as number
 }
 
 export function durationStat(values: number[]): DurationStat {
-  const sorted = [...values].sort((a, b) => a - b)
+  // A typed array sorts numbers natively, several times faster than a comparator.
+  const sorted = Float64Array.from(values).sort()
   return { n: sorted.length, median: percentile(sorted, 50), p90: percentile(sorted, 90) }
 }
 

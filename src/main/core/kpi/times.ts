@@ -54,7 +54,8 @@ export function slaBreaches(facts: IncidentFacts[], sla: Settings['sla'], now: n
     check('ack', timeToAck(f), target.ackMinutes * MINUTE)
     check('resolve', timeToResolve(f), target.resolveMinutes * MINUTE)
   }
-  return out.sort((a, b) => b.actualMs / b.targetMs - a.actualMs / a.targetMs)
+  const overBy = new Map(out.map((b) => [b, b.actualMs / b.targetMs]))
+  return out.sort((a, b) => (overBy.get(b) as number) - (overBy.get(a) as number))
 }
 
 export function slaSummary(facts: IncidentFacts[], sla: Settings['sla'], breaches: SlaBreach[]): KpiReport['sla'] {

@@ -85,22 +85,28 @@ export function analystEffort(db: Db, from: number, to: number, facts: IncidentF
     of(f.leader).led++
     for (const m of f.members) if (m !== f.leader) of(m).joined++
   }
+  // In log order (only each analyst's order within a room matters); authors parsed once each.
   const rows = db
-    .prepare(
-      `SELECT incident_id AS incident, json_extract(author, '$.id') AS actorId, json_extract(author, '$.name') AS name, kind, at
-       FROM messages WHERE at >= ? AND at < ? AND kind != 'system' ORDER BY incident_id, seq`
-    )
-    .iterate(from, to) as Iterable<{ incident: string; actorId: string; name: string; kind: string; at: number }>
+    .prepare(`SELECT incident_id, author, kind, at FROM messages WHERE at >= ? AND at < ? AND kind != 'system' ORDER BY seq`)
+    .raw()
+    .iterate(from, to) as Iterable<[string, string, string, number]>
+  const authors = new Map<string, { id: string; name: string }>()
+  const authorOf = (text: string): { id: string; name: string } => {
+    let a = authors.get(text)
+    if (!a) authors.set(text, (a = JSON.parse(text) as { id: string; name: string }))
+    return a
+  }
   const last = new Map<string, number>()
-  for (const r of rows) {
-    if (!isHumanActor(r.actorId)) continue
-    const p = of(r.name)
-    if (r.kind === 'command') p.commands++
+  for (const [incident, authorText, kind, at] of rows) {
+    const author = authorOf(authorText)
+    if (!isHumanActor(author.id)) continue
+    const p = of(author.name)
+    if (kind === 'command') p.commands++
     else p.messages++
-    const key = `${r.name}\u0000${r.incident}`
+    const key = `${author.name}\u0000${incident}`
     const prev = last.get(key)
-    p.activeMs += prev !== undefined && r.at - prev <= ACTIVE_GAP_MS ? Math.max(0, r.at - prev) : ACTION_MS
-    last.set(key, r.at)
+    p.activeMs += prev !== undefined && at - prev <= ACTIVE_GAP_MS ? Math.max(0, at - prev) : ACTION_MS
+    last.set(key, at)
   }
   return [...people.values()].sort((a, b) => b.activeMs - a.activeMs || b.led - a.led || a.name.localeCompare(b.name))
 }

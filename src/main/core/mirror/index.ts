@@ -11,6 +11,7 @@ import { GatewaySource, type GatewayTuning } from './gateway-source'
 import { createInboundBridge } from './inbound-bridge'
 import { createInboundRunner, type InboundTuning } from './inbound-runner'
 import { fileHandler } from './file-handler'
+import { checkpointHandler, checkpointReactor, type SealIncident } from './checkpoint-post'
 import { alertHandler, outputHandler, postHandler, replyHandler, updateHandler } from './post-handlers'
 import { KIND, laneOf, mirrorReactor } from './reactor'
 import { channelHandler, closeHandler, topicHandler } from './room-handlers'
@@ -32,6 +33,8 @@ export interface SlackMirrorDeps {
   readBlob?: (sha256: string) => Promise<Uint8Array | undefined>
   /** Timeouts and polling; the defaults suit real Slack, tests and benches shorten them. */
   tuning?: GatewayTuning & InboundTuning
+  /** Seals an incident's checkpoint, posted in its channel on closing. */
+  sealIncident?: SealIncident
 }
 
 export interface SlackMirror {
@@ -53,6 +56,12 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
   const users = new SlackUsers(source)
   let closed = false
 
+  const seal = deps.sealIncident
+  if (seal) {
+    // First, so the checkpoint leads the closing summary and the archiving in the channel's lane.
+    deps.log.addReactor(checkpointReactor({ isEnabled: () => source.config() !== undefined, hasRoom: (id) => store.room(id) !== undefined, isClosed: () => closed }))
+    deps.outbox.register(checkpointHandler({ store, source, seal }))
+  }
   deps.log.addReactor(
     mirrorReactor({
       store,

@@ -1,7 +1,9 @@
 /**
- * Turns what an analyst types into an FTS5 expression: words (prefix matches, so `phish` finds
- * "phishing"), "quoted phrases", AND / OR / NOT, parentheses, and `word*`. Words are always quoted,
- * so `8.8.8.8`, `evil.example` or `C:\\Users` never read as FTS5 syntax.
+ * Turns what an analyst types into an FTS5 expression: words, "quoted phrases", AND / OR / NOT,
+ * parentheses, and `word*`. The last word matches as a prefix (so `phish` finds "phishing" while it
+ * is typed); earlier words match whole, unless written `word*`: a prefix of a word found in most
+ * lines ("the", "ticket") would cost a merge of every matching word's list on each search.
+ * Words are always quoted, so `8.8.8.8`, `evil.example` or `C:\\Users` never read as FTS5 syntax.
  */
 export class QuerySyntaxError extends Error {}
 
@@ -35,20 +37,23 @@ export function toFtsExpression(query: string): string {
       if (OPERATORS.has(word)) out.push(word)
       else {
         const bare = word.replace(/\*+$/, '')
-        if (bare) out.push(`${quote(bare)}*`)
+        if (bare) out.push(`${quote(bare)}${word.endsWith('*') ? '*' : '\0'}`)
       }
     }
   }
-  return out.join(' ')
+  // The word typed last is a prefix (not when a phrase or an operator ends the query).
+  let last = out.length - 1
+  while (last >= 0 && out[last] === ')') last--
+  return out.map((t, i) => (t.endsWith('\0') ? (i === last ? `${t.slice(0, -1)}*` : t.slice(0, -1)) : t)).join(' ')
 }
 
-/** Every word as a plain prefix term: what runs when the expression cannot. */
+/** Every word as a plain term, the last one a prefix: what runs when the expression cannot. */
 export function toPlainWords(query: string): string {
   return query
     .split(/\s+/)
     .map((w) => w.replace(/["()*]/g, ''))
     .filter((w) => w.length > 0 && !OPERATORS.has(w))
-    .map((w) => `${quote(w)}*`)
+    .map((w, i, all) => `${quote(w)}${i === all.length - 1 ? '*' : ''}`)
     .join(' ')
 }
 

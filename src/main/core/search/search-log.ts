@@ -2,6 +2,7 @@ import type { SearchFilters, SearchHit, SearchResult } from '../../../shared/dom
 import type { Db } from '../db/open-db'
 import { explainFtsError, QuerySyntaxError, toFtsExpression, toPlainWords } from './fts-query'
 import { indexSearchPending } from './search-index'
+import { highlightTerms, makeSnippet } from './snippet'
 
 /** Highlight markers in snippets: control characters that never occur in typed text. */
 export const MARK_START = '\u0002'
@@ -33,17 +34,28 @@ function filterSql(f: SearchFilters, params: Record<string, unknown>, onLines = 
   return where.length ? `AND ${where.join(' AND ')}` : ''
 }
 
+/** bm25 ranks, at most, this many of the newest matching lines (a common word matches 100k of 1M). */
+export const RANKED_CANDIDATES = 2000
+
+/**
+ * The newest matching lines that pass the filters are ranked by bm25 and the best shown, with
+ * snippets made only for those. Bounding the candidates keeps a common word as fast as a rare one;
+ * past that many matches, newer lines win over older ones of a similar rank.
+ */
 function runMatch(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
-  const params: Record<string, unknown> = { match, limit }
+  const params: Record<string, unknown> = { match, limit, cap: RANKED_CANDIDATES }
   const rows = db
     .prepare(
-      `SELECT d.message_id, d.incident_id, d.at, d.kind, i.number, i.title, i.status,
-              snippet(search_fts, 0, '${MARK_START}', '${MARK_END}', '…', 14) AS snippet, bm25(search_fts) AS rank
-       FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid JOIN incidents i ON i.id = d.incident_id
-       WHERE search_fts MATCH @match ${filterSql(filters, params)}
-       ORDER BY rank, d.at DESC LIMIT @limit`
+      `SELECT c.rowid, c.rank, d.message_id, d.incident_id, d.at, d.kind, d.body, i.number, i.title, i.status FROM (
+         SELECT search_fts.rowid AS rowid, bm25(search_fts) AS rank
+         FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid JOIN incidents i ON i.id = d.incident_id
+         WHERE search_fts MATCH @match ${filterSql(filters, params)}
+         ORDER BY search_fts.rowid DESC LIMIT @cap
+       ) c JOIN search_docs d ON d.rowid = c.rowid JOIN incidents i ON i.id = d.incident_id
+       ORDER BY c.rank, d.at DESC LIMIT @limit`
     )
     .all(params) as Record<string, unknown>[]
+  const terms = highlightTerms(match)
   return rows.map((r) => ({
     incidentId: String(r.incident_id),
     number: String(r.number),
@@ -51,7 +63,7 @@ function runMatch(db: Db, match: string, filters: SearchFilters, limit: number):
     messageId: String(r.message_id),
     kind: String(r.kind) as SearchHit['kind'],
     isArchived: r.status === 'closed',
-    snippet: String(r.snippet),
+    snippet: makeSnippet(String(r.body), terms, MARK_START, MARK_END),
     at: Number(r.at)
   }))
 }

@@ -32,6 +32,9 @@ export interface NatsSync {
   ready(): Promise<void>
   /** Fetches an evidence blob this workstation lacks from the team's object store; false when it is not there. */
   fetchBlob(sha256: string): Promise<boolean>
+  /** The JetStream client while connected (checkpoint copies publish through it). */
+  jetstream(): JetStreamClient | undefined
+  readonly config: SyncConfig
   close(): Promise<void>
 }
 
@@ -111,6 +114,11 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         const messages = await consumer.consume({ max_messages: 256 })
         markReady()
         for await (const m of messages) {
+          // Checkpoints share the stream (see checkpoint-copy.ts); they are not events.
+          if (isCheckpointSubject(config.subjectPrefix, m.subject)) {
+            m.ack()
+            continue
+          }
           try {
             const outcome = log.ingest(fromWire(m.json()))
             if (outcome === 'gap') m.nak(1_000)
@@ -136,6 +144,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   return {
     ready: () => readyPromise,
     fetchBlob: (sha256) => blobs?.fetch(sha256) ?? Promise.resolve(false),
+    jetstream: () => js,
+    config,
     async close() {
       closed = true
       removeReactor()
@@ -147,6 +157,10 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     }
   }
 }
+
+/** `<prefix>.checkpoints.<origin>`: inside the stream's subjects, one token deeper than an incident's. */
+export const checkpointSubject = (prefix: string, origin: string): string => `${prefix}.checkpoints.${origin}`
+const isCheckpointSubject = (prefix: string, subject: string): boolean => subject.startsWith(`${prefix}.checkpoints.`)
 
 /**
  * Queues local incident events not yet queued for publishing (first start of replication on an
