@@ -1,4 +1,5 @@
-import { connect } from 'nats'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { connect, headers } from 'nats'
 import { VirgilError } from '../../../shared/errors'
 import type { Checkpoint } from '../archive/checkpoint'
 import type { CheckpointService } from '../archive/checkpoint-service'
@@ -45,7 +46,10 @@ export function installCheckpointCopies(deps: CheckpointCopyDeps): () => void {
       const checkpoint = checkpointSchema.parse(item.payload.checkpoint)
       const subject = checkpointSubject(sync.config.subjectPrefix, checkpoint.origin)
       try {
-        const ack = await js.publish(subject, JSON.stringify(checkpoint), { msgID: item.key, timeout: 5_000 })
+        // Gzipped: a whole-log checkpoint of ~10k incidents is over NATS's default 1 MB payload as JSON.
+        const h = headers()
+        h.set('Content-Encoding', 'gzip')
+        const ack = await js.publish(subject, gzipSync(JSON.stringify(checkpoint)), { msgID: item.key, timeout: 5_000, headers: h })
         return { outcome: { stream: ack.stream, seq: ack.seq, subject } }
       } catch (err) {
         throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the checkpoint (${err instanceof Error ? err.message : String(err)}); it waits here.`, { service: 'Sync' })
@@ -78,7 +82,8 @@ export async function latestCheckpointInStream(q: StreamCheckpointQuery): Promis
     const jsm = await nc.jetstreamManager({ timeout: q.timeoutMs ?? 5_000 })
     try {
       const m = await jsm.streams.getMessage(q.stream, { last_by_subj: checkpointSubject(q.subjectPrefix, q.origin) })
-      return parseCheckpoint(new TextDecoder().decode(m.data))
+      const bytes = m.header?.get('Content-Encoding') === 'gzip' ? gunzipSync(m.data) : m.data
+      return parseCheckpoint(new TextDecoder().decode(bytes))
     } catch (err) {
       if (/no message found|not found/i.test(err instanceof Error ? err.message : String(err))) return undefined
       throw err
