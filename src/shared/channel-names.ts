@@ -29,7 +29,11 @@ export const CHANNEL_NAMES = [
   'upload:begin',
   'upload:chunk',
   'upload:finish',
-  'upload:abort'
+  'upload:abort',
+  'identity:set',
+  'roster:list',
+  'roster:set',
+  'incident:restrict'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 

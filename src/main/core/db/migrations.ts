@@ -246,5 +246,23 @@ CREATE TABLE evidence_blobs (
 
 CREATE VIRTUAL TABLE evidence_fts USING fts5(text, tokenize='unicode61', columnsize=0);
 `
+  },
+  {
+    id: 7,
+    name: 'team: roster of people, roles and groups; restricted incidents',
+    sql: `
+CREATE TABLE roster (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  role TEXT NOT NULL,
+  groups TEXT NOT NULL DEFAULT '[]',
+  slack_user_id TEXT,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX roster_by_handle ON roster(handle);
+CREATE INDEX roster_by_slack ON roster(slack_user_id);
+ALTER TABLE incidents ADD COLUMN restricted_groups TEXT NOT NULL DEFAULT '[]';
+`
   }
 ]
