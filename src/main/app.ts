@@ -111,6 +111,8 @@ export function createCore(opts: CoreOptions): Core {
   const incidents = new IncidentService(db, log)
   const registry = new CommandRegistry()
   const runner = new CommandRunner(db, log, registry)
+  const team = installTeam({ db, log, settings, isCommand: (text) => runner.isCommand(text), ...(opts.mode === 'desktop' ? { suggestedName: osUserName() } : {}), ...(opts.now ? { now: opts.now } : {}) })
+  hiddenNow.incidents = () => team.hidden(team.actor())
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })
@@ -121,7 +123,7 @@ export function createCore(opts: CoreOptions): Core {
   runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
   disposers.push(settings.onChange(() => outbox.unpark()))
-  const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
+  const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, roster: team.roster, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
   disposers.push(suggest.start())
   runner.recoverInterrupted()
@@ -133,8 +135,6 @@ export function createCore(opts: CoreOptions): Core {
   disposers.push(startArchiveIndexer(db, log))
   const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, blobsOf: (id) => archivedBlobs(db, intake.store, id), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 
-  const team = installTeam({ db, log, settings, isCommand: (text) => runner.isCommand(text), ...(opts.mode === 'desktop' ? { suggestedName: osUserName() } : {}), ...(opts.now ? { now: opts.now } : {}) })
-  hiddenNow.incidents = () => team.hidden(team.actor())
   const actor = (): Actor => team.actor()
   const session = (): Session => {
     const { identity, ...user } = team.user()

@@ -94,6 +94,11 @@ export function createAuthorizer(deps: AccessDeps): Authorize {
   }
 }
 
+/** The same rule for a confirmation that did not come through the contract. */
+export function confirmRefusal(actor: Actor): string | undefined {
+  return hasRole(actor.role, COMMAND_ACCESS.confirm.role) ? undefined : refusalWords(actor, COMMAND_ACCESS.confirm.role, COMMAND_ACCESS.confirm.doing)
+}
+
 /** The same check for a command that did not come through the contract (Slack). */
 export function commandRefusal(actor: Actor): string | undefined {
   return hasRole(actor.role, COMMAND_ACCESS.run.role) ? undefined : refusalWords(actor, COMMAND_ACCESS.run.role, COMMAND_ACCESS.run.doing)

@@ -14,7 +14,7 @@ import { alertHandler, outputHandler, postHandler, replyHandler, updateHandler }
 import { KIND, laneOf, mirrorReactor } from './reactor'
 import { channelHandler, closeHandler, topicHandler } from './room-handlers'
 import { MirrorStore } from './store'
-import { SlackUsers } from './users'
+import { SlackUsers, type TeamRoster } from './users'
 
 export { KIND as SLACK_KINDS } from './reactor'
 
@@ -27,6 +27,8 @@ export interface SlackMirrorDeps {
   incidents: IncidentService
   runner: CommandRunner
   status: StatusService
+  /** The team roster: Slack users map to people (and their roles) through it first. */
+  roster?: TeamRoster
   /** Timeouts and polling; the defaults suit real Slack, tests and benches shorten them. */
   tuning?: GatewayTuning & InboundTuning
 }
@@ -47,7 +49,7 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
   const tuning = deps.tuning ?? {}
   const store = new MirrorStore(deps.db)
   const source = new GatewaySource(deps.settings, tuning)
-  const users = new SlackUsers(source)
+  const users = new SlackUsers(source, deps.roster)
   let closed = false
 
   deps.log.addReactor(

@@ -117,6 +117,9 @@ function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
       return p.via === 'slack' ? [] : [post('command', String(p.line), { runId: String(p.runId) })]
     case 'command.finished':
       return [draft(KIND.output, `slack:${e.id}`, incidentId, { runId: String(p.runId), eventId: e.id })]
+    case 'incident.restricted':
+      // A restricted room moves to a private channel with its groups' members only.
+      return (p.groups as string[] | undefined)?.length ? [draft(KIND.channel, `slack:channel:${incidentId}:${e.id}`, incidentId, { incidentId, move: true })] : []
     case 'message.edited':
     case 'message.deleted':
       if (p.via === 'slack') return []
