@@ -92,8 +92,8 @@ export class Roster {
   set(input: Omit<RosterEntry, 'id' | 'updatedAt'> & { id?: string }, actor: Actor): RosterEntry {
     const id = input.id ?? rosterIdFor(input.handle)
     const previous = this.byId(id)
-    const clash = this.byHandle(input.handle)
-    if (clash && clash.id !== id) throw new VirgilError('CONFLICT', `@${input.handle} is already ${clash.name} on the roster.`)
+    const clash = input.id ? this.byHandle(input.handle) : (previous ?? this.byHandle(input.handle))
+    if (clash && (clash.id !== id || !input.id)) throw new VirgilError('CONFLICT', `@${input.handle} is already ${clash.name} on the roster.`)
     if (previous?.role === 'lead' && input.role !== 'lead' && this.list().filter((e) => e.role === 'lead').length === 1) {
       throw new VirgilError('CONFLICT', `${previous.name} is the team's only lead; make someone else lead first.`)
     }
