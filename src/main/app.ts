@@ -66,6 +66,8 @@ export interface CoreOptions {
   now?: () => number
   /** TEST-ONLY negative control for the crash harness: acknowledge writes before they are committed. */
   unsafeDeferCommitMs?: number
+  /** Who sits at this workstation, when set up without the first-run dialog (VIRGIL_IDENTITY_NAME/_HANDLE). */
+  identity?: { name: string; handle: string }
   /** Prints evidence reports to PDF (Electron's printToPDF, or Chromium over CDP); none leaves PDF off. */
   pdf?: PdfPrinter
 }
@@ -113,6 +115,7 @@ export function createCore(opts: CoreOptions): Core {
   const runner = new CommandRunner(db, log, registry)
   const team = installTeam({ db, log, settings, isCommand: (text) => runner.isCommand(text), ...(opts.mode === 'desktop' ? { suggestedName: osUserName() } : {}), ...(opts.now ? { now: opts.now } : {}) })
   hiddenNow.incidents = () => team.hidden(team.actor())
+  if (opts.identity && !team.roster.me()) team.roster.identify(opts.identity, team.actor())
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })

@@ -43,7 +43,10 @@ async function main(): Promise<void> {
     ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
     ...(archiveFile ? { archiveFile } : {}),
     ...unsafeTestSeams(process.env),
-    ...uploadLimitFromEnv(process.env)
+    ...uploadLimitFromEnv(process.env),
+    ...(process.env.VIRGIL_IDENTITY_NAME && process.env.VIRGIL_IDENTITY_HANDLE
+      ? { identity: { name: process.env.VIRGIL_IDENTITY_NAME, handle: process.env.VIRGIL_IDENTITY_HANDLE } }
+      : {})
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
   console.log(`Virgil serving at ${handle.url}`)

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { IdentityDialog } from './components/IdentityDialog'
 import { IncidentForm } from './components/IncidentForm'
 import { IncidentList } from './components/IncidentList'
 import { KpiDashboard } from './components/KpiDashboard'
@@ -8,11 +9,13 @@ import { Toasts } from './components/Toasts'
 import { TopBar } from './components/TopBar'
 import { useShortcuts } from './lib/use-shortcuts'
 import { loadAll, wireEvents } from './stores/events'
+import { useSession } from './stores/session'
 import { useUi } from './stores/ui'
 
 export function App() {
   const dialog = useUi((s) => s.dialog)
   const view = useUi((s) => s.view)
+  const needsIdentity = useSession((s) => s.session?.identity?.needed === true)
   useShortcuts()
 
   useEffect(() => {
@@ -34,6 +37,7 @@ export function App() {
       )}
       {dialog === 'new-incident' && <IncidentForm />}
       {dialog === 'settings' && <SettingsDialog />}
+      {needsIdentity && <IdentityDialog />}
       <Toasts />
     </div>
   )
