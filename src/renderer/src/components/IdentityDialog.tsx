@@ -22,7 +22,7 @@ export function IdentityDialog() {
     setSaving(false)
   }
   return (
-    <Dialog title="Who is at this workstation?" onClose={() => undefined} testId="identity-dialog">
+    <Dialog title="Who is at this workstation?" onClose={() => undefined} testId="identity-dialog" isRequired>
       <form className="identity-form" noValidate onSubmit={(e) => void submit(e)}>
         <p className="muted">Your name goes on every line, command and change you make. Your team sees it; a lead gives roles.</p>
         <label className="field">

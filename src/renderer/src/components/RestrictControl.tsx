@@ -17,8 +17,8 @@ export function RestrictControl({ incident }: { incident: Incident }) {
   }
   if (!isOpen) {
     return (
-      <button type="button" className="button subtle" data-testid="restrict-button" onClick={() => setOpen(true)}>
-        {incident.restrictedGroups ? 'Restriction…' : 'Restrict…'}
+      <button type="button" className="link-button" data-testid="restrict-button" onClick={() => setOpen(true)}>
+        {incident.restrictedGroups ? 'change restriction' : 'restrict…'}
       </button>
     )
   }

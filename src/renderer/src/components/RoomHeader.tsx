@@ -26,7 +26,6 @@ export function RoomHeader({ incident }: { incident: Incident }) {
           </h1>
           <LockBadge groups={incident.restrictedGroups} />
           <span className="topbar-spacer" />
-          {isLead && <RestrictControl incident={incident} />}
           <select
             className="status-select"
             data-testid="status-select"
@@ -53,6 +52,11 @@ export function RoomHeader({ incident }: { incident: Incident }) {
             <MembersEditor members={incident.members} onChange={(members) => patch({ members })} />
           </span>
           <span className="meta-item muted">via {INTAKE_LABELS[incident.source]}</span>
+          {isLead && (
+            <span className="meta-item">
+              <RestrictControl incident={incident} />
+            </span>
+          )}
           {incident.ticket && (
             <span className="meta-item">
               <span className="meta-label">Ticket</span>

@@ -35,6 +35,14 @@ export function TeamEditor() {
         {isLead ? 'Roles: viewers read; analysts chat, run safe commands and open incidents; leads also confirm dangerous commands, give roles, restrict and reopen incidents.' : 'Only leads change the team. You are ' + (me?.role ?? 'a viewer') + '.'}
       </p>
       <table className="team-table">
+        <colgroup>
+          <col style={{ width: '21%' }} />
+          <col style={{ width: '15%' }} />
+          <col style={{ width: '92px' }} />
+          <col />
+          <col style={{ width: '14%' }} />
+          <col style={{ width: '84px' }} />
+        </colgroup>
         <thead>
           <tr>
             <th>Name</th>

@@ -28,7 +28,8 @@ export const useTeam = create<TeamState>((set) => ({
     const r = await call('roster:set', entry)
     if (!r.ok) return r.error
     set({ roster: r.value })
-    await useSession.getState().load() // our own role or groups may have changed
+    // Our own role or groups may have changed, and with them which incidents we see.
+    await Promise.all([useSession.getState().load(), useIncidents.getState().load()])
     return null
   },
   async identify(name, handle) {
