@@ -22,6 +22,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchReport } = await import('./report')
     await benchReport()
   },
+  access: async () => {
+    const { benchAccess } = await import('./access')
+    await benchAccess()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

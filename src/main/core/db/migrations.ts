@@ -263,6 +263,7 @@ CREATE TABLE roster (
 CREATE INDEX roster_by_handle ON roster(handle);
 CREATE INDEX roster_by_slack ON roster(slack_user_id);
 ALTER TABLE incidents ADD COLUMN restricted_groups TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX incidents_restricted ON incidents(id, restricted_groups) WHERE restricted_groups != '[]';
 `
   }
 ]
