@@ -72,6 +72,9 @@ describe('restricted incidents', () => {
     expect(await hits(member)).toContain(secret.number)
     expect(await hits(outsider)).not.toContain(secret.number)
     expect(await hits(outsider)).toContain(open.number)
+    // Left out before the limit, so a page of one still finds what the outsider may see.
+    const one = await ok<SearchResult>(core, 'search:query', { query: 'payroll export', limit: 1 }, outsider)
+    expect(one.hits.map((h) => h.number)).toEqual([open.number])
 
     const kpis = async (a: Actor) => ok<KpiReport>(core, 'kpi:get', { from: Date.now() - 86_400_000, to: Date.now() + 60_000 }, a)
     expect((await kpis(member)).incidents).toBe(2)

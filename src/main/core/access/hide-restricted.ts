@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-db'
 import type { Handlers } from '../dispatch'
 import { listArchived } from '../archive/archive-list'
+import { searchLog } from '../search/search-log'
 import { hiddenIncidents } from './visibility'
 
 /**
@@ -14,11 +15,7 @@ export function hideRestricted(handlers: Handlers, db: Db): Handlers {
       const hidden = hiddenIncidents(db, a)
       return (await handlers['incident:list'](i, a)).filter((x) => !hidden.has(x.id))
     },
-    'search:query': async (i, a) => {
-      const hidden = hiddenIncidents(db, a)
-      const result = await handlers['search:query'](i, a)
-      return hidden.size ? { ...result, hits: result.hits.filter((h) => !hidden.has(h.incidentId)) } : result
-    },
+    'search:query': async (i, a) => searchLog(db, i.query, i.limit, i.filters, hiddenIncidents(db, a)),
     'archive:list': async (i, a) => listArchived(db, i.filters, i.offset, i.limit, hiddenIncidents(db, a)),
     'suggest:get': async (i, a) => {
       const hidden = hiddenIncidents(db, a)
