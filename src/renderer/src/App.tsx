@@ -15,7 +15,7 @@ import { useUi } from './stores/ui'
 export function App() {
   const dialog = useUi((s) => s.dialog)
   const view = useUi((s) => s.view)
-  const needsIdentity = useSession((s) => s.session?.identity?.needed === true)
+  const needsIdentity = useSession((s) => s.session?.identity?.needed === true && !s.session.archive)
   useShortcuts()
 
   useEffect(() => {
