@@ -115,7 +115,7 @@ export function createCore(opts: CoreOptions): Core {
   const runner = new CommandRunner(db, log, registry)
   const team = installTeam({ db, log, settings, isCommand: (text) => runner.isCommand(text), ...(opts.mode === 'desktop' ? { suggestedName: osUserName() } : {}), ...(opts.now ? { now: opts.now } : {}) })
   hiddenNow.incidents = () => team.hidden(team.actor())
-  if (opts.identity && !team.roster.me()) team.roster.identify(opts.identity, team.actor())
+  if (opts.identity) team.presetIdentity(opts.identity)
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })

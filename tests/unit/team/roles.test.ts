@@ -55,6 +55,14 @@ describe('identity', () => {
     expect((await call<Session>(again, 'session:get', {})).user.id).toBe('user:lena')
   })
 
+  it('can be preset at start (serve), and a bad preset leaves the first-run dialog to ask', async () => {
+    const good = makeCore({ identity: { name: 'Sam Serve', handle: 'sam' } })
+    const bad = makeCore({ identity: { name: 'Eve', handle: 'no spaces allowed' } })
+    cores.push(good, bad)
+    expect(await call<Session>(good.core, 'session:get', {})).toMatchObject({ user: { id: 'user:sam', role: 'lead' } })
+    expect((await call<Session>(bad.core, 'session:get', {})).identity?.needed).toBe(true)
+  })
+
   it('refuses a handle already taken and a bad handle in words', async () => {
     const { core } = await team()
     await expect(call(core, 'roster:set', { name: 'Other Ana', handle: 'ANA', role: 'analyst' })).rejects.toThrow(/@ANA is already Ana/)

@@ -1,4 +1,6 @@
+import { channels } from '../../../shared/contract'
 import type { Session } from '../../../shared/domain'
+import { createLogger } from '../logger'
 import { VirgilError } from '../../../shared/errors'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
@@ -21,6 +23,8 @@ export interface TeamDeps {
   suggestedName?: string
   now?: () => number
 }
+
+const logger = createLogger('team')
 
 type TeamChannels = 'identity:set' | 'roster:list' | 'roster:set' | 'incident:restrict'
 
@@ -86,8 +90,20 @@ export function installTeam(deps: TeamDeps) {
   void applyKv()
   const unsubscribe = settings.onChange(() => void applyKv())
 
+  /** Serve and desktop can be started as a known person (no first-run dialog); a bad preset is ignored in words. */
+  const presetIdentity = (input: { name: string; handle: string }): void => {
+    if (roster.me()) return
+    const parsed = channels['identity:set'].input.safeParse(input)
+    if (!parsed.success) {
+      logger.warn('ignored the preset identity: the name or handle is not valid; the first-run dialog will ask', { issue: parsed.error.issues[0]?.message })
+      return
+    }
+    roster.identify(parsed.data, actor())
+  }
+
   return {
     roster,
+    presetIdentity,
     authorize,
     actor,
     user,
