@@ -42,6 +42,11 @@ describe('Slack and the team', () => {
     await call(r.core, 'chat:send', { incidentId: incident.id, text: 'HR confirmed the account' })
     await waitFor(() => expect(r.slack.messages(secret).some((m) => shown(m).includes('HR confirmed the account'))).toBe(true))
     expect(r.slack.messages(open).some((m) => shown(m).includes('HR confirmed'))).toBe(false)
+    // Widening the restriction invites the new group's members into the same private channel.
+    await call(r.core, 'roster:set', { name: 'Bob', handle: 'bob', id: 'user:bob', role: 'viewer', groups: ['legal'], slackUserId: BOB })
+    await call(r.core, 'incident:restrict', { id: incident.id, groups: ['insider', 'legal'] })
+    await waitFor(() => expect(r.slack.channel(secret).members).toContain(BOB))
+    expect(await r.channelOf(incident.id)).toBe(secret)
   })
 
   it('keeps a Slack user on their roster role: a viewer\'s command is refused in words and recorded', async () => {

@@ -29,6 +29,12 @@ export function channelHandler(deps: RoomHandlerDeps): OutboxHandler {
       const previous = deps.store.room(incident.id)
       if (item.payload.move && !restricted) return skipped('no longer restricted')
       const name = incidentChannelName(incidentNumber(incident), restricted ? 'restricted' : incident.title)
+      if (item.payload.move && restricted && previous?.channelId && previous.channelName?.startsWith(name)) {
+        // Already private: the groups changed, so their members are invited (nobody is removed).
+        const ids = deps.users.groupMembers(restricted)
+        await gateway.invite(previous.channelId, ids)
+        return { outcome: { channelId: previous.channelId, invited: ids.length } }
+      }
       const channel = await gateway.ensureChannel(name, { isPrivate: Boolean(restricted) })
       await gateway.setTopicAndPurpose(channel.id, { topic: topicOf(incident), purpose: purposeOf(incident) })
       const { ids, unmapped } = restricted ? { ids: deps.users.groupMembers(restricted), unmapped: [] } : await deps.users.idsFor([incident.leader, ...incident.members])
