@@ -31,7 +31,7 @@ export function computeKpis(db: Db, range: KpiRange, sla: Settings['sla'], now: 
     sla: slaSummary(facts, sla, breaches),
     breaches: breaches.slice(0, 500),
     alerts: alertCounts(db, from, to, facts),
-    analysts: analystEffort(db, from, to, facts),
+    analysts: analystEffort(db, from, to, facts, hidden),
     commands,
     integrations: integrationUsage(db, from, to, commands),
     weeks: weeklyTrend(facts, breaches, from, to)

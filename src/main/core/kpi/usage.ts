@@ -74,7 +74,7 @@ export function integrationUsage(db: Db, from: number, to: number, commands: Kpi
  * Per analyst: incidents led and joined (opened in the range), lines written and commands run in the
  * range, and time active in rooms (actions in one room less than 10 minutes apart are one stretch).
  */
-export function analystEffort(db: Db, from: number, to: number, facts: IncidentFacts[]): AnalystEffort[] {
+export function analystEffort(db: Db, from: number, to: number, facts: IncidentFacts[], hidden: ReadonlySet<string> = new Set()): AnalystEffort[] {
   const people = new Map<string, AnalystEffort>()
   const of = (name: string): AnalystEffort => {
     let p = people.get(name)
@@ -93,7 +93,7 @@ export function analystEffort(db: Db, from: number, to: number, facts: IncidentF
     .iterate(from, to) as Iterable<{ incident: string; actorId: string; name: string; kind: string; at: number }>
   const last = new Map<string, number>()
   for (const r of rows) {
-    if (!isHumanActor(r.actorId)) continue
+    if (!isHumanActor(r.actorId) || hidden.has(r.incident)) continue
     const p = of(r.name)
     if (r.kind === 'command') p.commands++
     else p.messages++
