@@ -100,6 +100,8 @@ describe('restricted incidents', () => {
     const exported = await ok<{ fileName: string; json: string }>(core, 'incident:export', { id: secret.id }, member)
     expect(exported.fileName).toContain('RESTRICTED')
     expect(JSON.parse(exported.json)).toMatchObject({ classification: 'RESTRICTED to insider, legal' })
+    const archive = await ok<{ fileName: string }>(core, 'archive:export', { id: secret.id }, member)
+    expect(archive.fileName).toMatch(/^INC\d{7}-RESTRICTED-/)
     const plain = await ok<{ text: string }>(core, 'report:render', { id: open.id, format: 'md' }, member)
     expect(plain.text).not.toContain('RESTRICTED')
   })
