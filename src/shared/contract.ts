@@ -249,6 +249,8 @@ export interface EventPayloads {
   /** `open` is set when the analyst clicked the desktop notification for it. */
   'alert:raised': { incidentId: string; number: string; title: string; priority: string; body: string; open?: boolean }
   'status:changed': ServiceStatus[]
+  /** The incident was restricted to groups this person is not in: drop it from view. */
+  'incident:hidden': { id: string }
 }
 export type EventName = keyof EventPayloads
 const _eventsMatch: [EventName] extends [EventNameLiteral] ? ([EventNameLiteral] extends [EventName] ? true : never) : never = true

@@ -111,11 +111,19 @@ describe('restricted incidents', () => {
     // This workstation's person becomes an outsider: the lead takes themself out of the groups.
     await call(core, 'roster:set', { id: 'user:lena', name: 'Lena Lead', handle: 'lena', role: 'lead', groups: ['night'] })
     const seen: string[] = []
-    const off = core.bus.subscribe((_event, payload) => seen.push(JSON.stringify(payload)))
+    const events: string[] = []
+    const off = core.bus.subscribe((event, payload) => {
+      events.push(event)
+      seen.push(JSON.stringify(payload))
+    })
     await call(core, 'chat:send', { incidentId: open.id, text: 'still here' })
     core.log.appendOne({ type: 'message.posted', incidentId: secret.id, actor: { id: 'user:ines', name: 'Ines' }, payload: { text: 'salary file found', via: 'app', at: Date.now() } })
-    off()
     expect(seen.some((s) => s.includes('still here'))).toBe(true)
     expect(seen.some((s) => s.includes('salary file') || s.includes(secret.id))).toBe(false)
+    // An incident restricted away from this person is dropped from the screen, in so many words.
+    await call(core, 'incident:restrict', { id: open.id, groups: ['insider'] })
+    off()
+    expect(events.at(-1)).toBe('incident:hidden')
+    expect(seen.at(-1)).toBe(JSON.stringify({ id: open.id }))
   })
 })

@@ -18,7 +18,10 @@ export function pushCommittedEvents(db: Db, log: EventLog, bus: EventBus, hidden
 export function publish(db: Db, bus: EventBus, events: LogEvent[], hidden: ReadonlySet<string> = new Set()): void {
   const incidents = new Set<string>()
   for (const e of events) {
-    if (e.incidentId && hidden.has(e.incidentId)) continue
+    if (e.incidentId && hidden.has(e.incidentId)) {
+      if (e.type === 'incident.restricted') bus.emit('incident:hidden', { id: e.incidentId })
+      continue
+    }
     const p = e.payload
     if (e.incidentId && (CHANGES_INCIDENT.has(e.type) || CREATES_MESSAGE.has(e.type))) incidents.add(e.incidentId)
     if (CREATES_MESSAGE.has(e.type)) {

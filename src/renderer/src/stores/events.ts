@@ -47,6 +47,7 @@ export function wireEvents(): () => void {
   useSession.getState().setConnection(connectionState())
   const offs = [
     api.on('incident:changed', (i) => useIncidents.getState().upsert(i)),
+    api.on('incident:hidden', ({ id }) => useIncidents.getState().forget(id)),
     api.on('message:added', onMessage),
     api.on('message:changed', onMessage),
     api.on('status:changed', (s) => useStatus.getState().replace(s)),
