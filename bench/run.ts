@@ -42,6 +42,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchRoom } = await import('./room')
     await benchRoom()
   },
+  access: async () => {
+    const { benchAccess } = await import('./access')
+    await benchAccess()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { homedir } from 'node:os'
+import { homedir, userInfo } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { ServiceState, Session } from '../shared/domain'
 import { SECRET_NAMES, type Settings } from '../shared/settings'
@@ -41,6 +41,7 @@ import { installSync } from './core/sync'
 import { installCheckpointCopies } from './core/sync/checkpoint-copy'
 import { IntakeService } from './core/evidence/intake-service'
 import { installSlackMirror, type SlackMirror, type SlackMirrorDeps } from './core/mirror'
+import { installTeam, type Team } from './core/team'
 
 export interface CoreOptions {
   dataDir: string
@@ -66,6 +67,8 @@ export interface CoreOptions {
   now?: () => number
   /** TEST-ONLY negative control for the crash harness: acknowledge writes before they are committed. */
   unsafeDeferCommitMs?: number
+  /** Who sits at this workstation, when set up without the first-run dialog (VIRGIL_IDENTITY_NAME/_HANDLE). */
+  identity?: { name: string; handle: string }
   /** Prints evidence reports to PDF (Electron's printToPDF, or Chromium over CDP); none leaves PDF off. */
   pdf?: PdfPrinter
 }
@@ -88,6 +91,7 @@ export interface Core {
   checkpoints: CheckpointService
   archive: ArchiveService
   intake: IntakeService
+  team: Team
   session(): Session
   actor(): Actor
   close(): Promise<void>
@@ -103,12 +107,16 @@ export function createCore(opts: CoreOptions): Core {
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
   const bus = new EventBus()
-  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus), startSearchIndexer(db, log)]
+  const hiddenNow = { incidents: (): ReadonlySet<string> => new Set<string>() } // set once the team is up
+  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus, () => hiddenNow.incidents()), startSearchIndexer(db, log)]
   const opened = opts.archiveFile ? importArchive(db, opts.archiveFile, dbOptions) : undefined
   const settings = new SettingsService(db, log, vault, opts.settingsOverrides)
   const incidents = new IncidentService(db, log)
   const registry = new CommandRegistry()
   const runner = new CommandRunner(db, log, registry)
+  const team = installTeam({ db, log, settings, isCommand: (text) => runner.isCommand(text), ...(opts.mode === 'desktop' ? { suggestedName: osUserName() } : {}), ...(opts.now ? { now: opts.now } : {}) })
+  hiddenNow.incidents = () => team.hidden(team.actor())
+  if (opts.identity) team.presetIdentity(opts.identity)
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })
@@ -121,6 +129,7 @@ export function createCore(opts: CoreOptions): Core {
   disposers.push(settings.onChange(() => outbox.unpark()))
   const slackMirror = installSlackMirror({
     ...{ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) },
+    roster: team.roster,
     readBlob: (sha256) => intake.readBlob(sha256),
     sealIncident: (id) => checkpoints.sealIncident(id)
   })
@@ -136,11 +145,11 @@ export function createCore(opts: CoreOptions): Core {
   disposers.push(startArchiveIndexer(db, log))
   const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, blobsOf: (id) => archivedBlobs(db, intake.store, id), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 
-  const actor = (): Actor => {
-    const name = settings.current().analyst.name
-    return { id: `analyst:${name.toLowerCase().replace(/\s+/g, '.')}`, name, role: 'analyst', via: 'app' }
+  const actor = (): Actor => team.actor()
+  const session = (): Session => {
+    const { identity, ...user } = team.user()
+    return { user, ...(identity ? { identity } : {}), origin, mode: opts.mode, version: opts.version, ...(opened ? { archive: opened } : {}) }
   }
-  const session = (): Session => ({ user: { id: actor().id, name: actor().name, role: 'analyst' }, origin, mode: opts.mode, version: opts.version, ...(opened ? { archive: opened } : {}) })
 
   const reportDeps = {
     db,
@@ -179,13 +188,15 @@ export function createCore(opts: CoreOptions): Core {
     'archive:verify': async (i) => (opened ? opened.verification : archive.verify(i.id)),
     'archive:export': async (i, a) => archive.exportPortable(i.id, a),
     'report:render': async (i, a) => renderReport(reportDeps, i.id, i.format, a.name),
-    'kpi:get': async (i) => computeKpis(db, i, settings.current().sla, (opts.now ?? Date.now)()),
+    'kpi:get': async (i, a) => computeKpis(db, i, settings.current().sla, (opts.now ?? Date.now)(), team.hidden(a)),
     'upload:begin': async (i, a) => intake.begin(i, a),
     'upload:chunk': async (i, a) => intake.chunk(i, a),
     'upload:finish': async (i, a) => intake.finish(i, a),
-    'upload:abort': async (i, a) => intake.abort(i, a)
+    'upload:abort': async (i, a) => intake.abort(i, a),
+    ...team.handlers(session)
   }
-  const dispatch = createDispatch(opened ? readOnlyDispatch(handlers, opened) : handlers)
+  const guarded = team.guard(handlers)
+  const dispatch = createDispatch(opened ? readOnlyDispatch(guarded, opened) : guarded, team.authorize)
 
   return {
     db,
@@ -205,6 +216,7 @@ export function createCore(opts: CoreOptions): Core {
     checkpoints,
     archive,
     intake,
+    team,
     session,
     actor,
     async close() {
@@ -212,6 +224,7 @@ export function createCore(opts: CoreOptions): Core {
       closed = true
       await alerts.close()
       await sync.close()
+      await team.close()
       runner.cancelAll()
       await runner.idle()
       await slackMirror.close()
@@ -230,4 +243,12 @@ function workstationId(db: Db): string {
   const id = `ws${randomBytes(4).toString('hex')}`
   db.prepare(`INSERT INTO meta (key, value) VALUES ('origin', ?)`).run(id)
   return id
+}
+
+function osUserName(): string | undefined {
+  try {
+    return userInfo().username || undefined
+  } catch {
+    return undefined
+  }
 }

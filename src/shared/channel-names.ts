@@ -29,11 +29,15 @@ export const CHANNEL_NAMES = [
   'upload:begin',
   'upload:chunk',
   'upload:finish',
-  'upload:abort'
+  'upload:abort',
+  'identity:set',
+  'roster:list',
+  'roster:set',
+  'incident:restrict'
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['incident:changed', 'message:added', 'message:changed', 'alert:raised', 'status:changed'] as const
+export const EVENT_NAMES = ['incident:changed', 'message:added', 'message:changed', 'alert:raised', 'status:changed', 'incident:hidden'] as const
 export type EventNameLiteral = (typeof EVENT_NAMES)[number]
 
 export function isChannel(name: unknown): name is ChannelName {

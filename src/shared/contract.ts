@@ -18,6 +18,7 @@ import { MAX_LINE_BYTES, sizeWords, utf8Bytes } from './limits'
 import type { KpiReport } from './kpi'
 import { UPLOAD_CHUNK_BASE64_MAX } from './evidence'
 import { SECRET_NAMES, settingsSchema, type SettingsView } from './settings'
+import { ROLES, type RosterEntry } from './team'
 import { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName, type ChannelName, type EventNameLiteral } from './channel-names'
 
 export { CHANNEL_NAMES, EVENT_NAMES, isChannel, isEventName }
@@ -31,6 +32,11 @@ const id = z.string().trim().min(1, 'is required').max(64)
 const level = z.enum(['high', 'medium', 'low'])
 const conditions = z.array(z.enum(['spreading', 'work-blocked', 'vip', 'escalation-risk'])).max(4)
 const names = z.array(z.string().trim().min(1).max(80)).max(50)
+
+const personName = z.string().trim().min(1, 'is required').max(80)
+const handle = z.string().trim().min(2, 'needs at least 2 characters').max(40).regex(/^[A-Za-z0-9._-]+$/, 'may hold letters, digits, dots, dashes and underscores only')
+const group = z.string().trim().toLowerCase().min(1).max(40).regex(/^[a-z0-9._-]+$/, 'names a group with letters, digits, dots and dashes only')
+const slackUser = z.string().trim().regex(/^[UW][A-Z0-9]{2,}$/, 'is not a Slack user id (like U024BE7LH)')
 
 const out = <T>() => z.custom<T>(() => true)
 const priority = z.enum(['P1', 'P2', 'P3', 'P4', 'P5'])
@@ -213,7 +219,19 @@ export const channels = {
     output: out<{ received: number }>()
   },
   'upload:finish': { input: z.object({ uploadId: id }).strict(), output: out<Message>() },
-  'upload:abort': { input: z.object({ uploadId: id }).strict(), output: out<{ aborted: true }>() }
+  'upload:abort': { input: z.object({ uploadId: id }).strict(), output: out<{ aborted: true }>() },
+  /** First run (and later renames): who sits at this workstation. */
+  'identity:set': { input: z.object({ name: personName, handle }).strict(), output: out<Session>() },
+  'roster:list': { input: z.object({}).strict(), output: out<RosterEntry[]>() },
+  /** Leads only: add someone or change their role, groups or Slack user. */
+  'roster:set': {
+    input: z
+      .object({ id: id.optional(), name: personName, handle, role: z.enum(ROLES), groups: z.array(group).max(20).default([]), slackUserId: slackUser.optional() })
+      .strict(),
+    output: out<RosterEntry[]>()
+  },
+  /** Leads only: only members of these groups see the incident (an empty list lifts it). */
+  'incident:restrict': { input: z.object({ id, groups: z.array(group).max(20) }).strict(), output: out<Incident>() }
 } as const satisfies Record<ChannelName, { input: z.ZodType; output: z.ZodType }>
 
 export type Channel = keyof typeof channels
@@ -231,6 +249,8 @@ export interface EventPayloads {
   /** `open` is set when the analyst clicked the desktop notification for it. */
   'alert:raised': { incidentId: string; number: string; title: string; priority: string; body: string; open?: boolean }
   'status:changed': ServiceStatus[]
+  /** The incident was restricted to groups this person is not in: drop it from view. */
+  'incident:hidden': { id: string }
 }
 export type EventName = keyof EventPayloads
 const _eventsMatch: [EventName] extends [EventNameLiteral] ? ([EventNameLiteral] extends [EventName] ? true : never) : never = true

@@ -52,6 +52,8 @@ export interface Incident {
   ticket?: TicketRef
   slackChannel?: string
   messageCount: number
+  /** Groups that alone may see it; absent when the whole team may. */
+  restrictedGroups?: string[]
 }
 
 export type MessageKind = 'chat' | 'system' | 'command' | 'evidence'
@@ -174,7 +176,9 @@ export interface SearchResult {
 }
 
 export interface Session {
-  user: UserRef & { role: 'analyst' | 'lead' | 'viewer' }
+  user: UserRef & { role: 'analyst' | 'lead' | 'viewer'; handle?: string; groups?: string[] }
+  /** Set until the person at this workstation said who they are (first run). */
+  identity?: { needed: true; suggestedName?: string }
   origin: string
   mode: 'desktop' | 'serve'
   version: string

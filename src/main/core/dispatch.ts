@@ -1,6 +1,7 @@
 import type { Channel, ChannelOutput, ParsedInput } from '../../shared/contract'
 import { channels, isChannel } from '../../shared/contract'
 import { isVirgilError, type Result } from '../../shared/errors'
+import type { Authorize } from './access/authorize'
 import type { Actor } from './commands/types'
 import { createLogger } from './logger'
 
@@ -12,8 +13,8 @@ export type Handlers = { [C in Channel]: Handler<C> }
 
 export type Dispatch = (channel: unknown, input: unknown, actor: Actor) => Promise<Result<unknown>>
 
-/** The one entry point both transports call: parse with the channel's schema, run, return a Result. */
-export function createDispatch(handlers: Handlers): Dispatch {
+/** The one entry point both transports call: parse with the channel's schema, authorize, run, return a Result. */
+export function createDispatch(handlers: Handlers, authorize?: Authorize): Dispatch {
   return async (channel, input, actor) => {
     if (!isChannel(channel)) return { ok: false, error: { code: 'BAD_INPUT', message: `Unknown request "${String(channel)}".` } }
     const parsed = channels[channel].input.safeParse(input ?? {})
@@ -23,6 +24,7 @@ export function createDispatch(handlers: Handlers): Dispatch {
       return { ok: false, error: { code: 'BAD_INPUT', message: `${field}: ${issue?.message ?? 'is invalid'}` } }
     }
     try {
+      authorize?.(channel, parsed.data as Record<string, unknown>, actor)
       const handler = handlers[channel] as unknown as (i: unknown, a: Actor) => Promise<unknown>
       return { ok: true, value: await handler(parsed.data, actor) }
     } catch (err) {

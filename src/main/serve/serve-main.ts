@@ -48,7 +48,10 @@ async function main(): Promise<void> {
       ...(process.env.VIRGIL_CHECKPOINT_DIR ? { checkpointDir: resolve(process.env.VIRGIL_CHECKPOINT_DIR) } : {}),
       ...(archiveFile ? { archiveFile } : {}),
       ...unsafeTestSeams(process.env),
-      ...uploadLimitFromEnv(process.env)
+      ...uploadLimitFromEnv(process.env),
+      ...(process.env.VIRGIL_IDENTITY_NAME && process.env.VIRGIL_IDENTITY_HANDLE
+        ? { identity: { name: process.env.VIRGIL_IDENTITY_NAME, handle: process.env.VIRGIL_IDENTITY_HANDLE } }
+        : {})
     })
   const rendererDir = resolve(import.meta.dirname, '../renderer')
   let core = openCore()

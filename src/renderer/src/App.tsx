@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { ArchiveView } from './components/ArchiveView'
+import { IdentityDialog } from './components/IdentityDialog'
 import { IncidentForm } from './components/IncidentForm'
 import { IncidentList } from './components/IncidentList'
 import { KpiDashboard } from './components/KpiDashboard'
@@ -17,6 +18,7 @@ export function App() {
   const dialog = useUi((s) => s.dialog)
   const view = useUi((s) => s.view)
   const archiveFile = useSession((s) => s.session?.archive?.file)
+  const needsIdentity = useSession((s) => s.session?.identity?.needed === true && !s.session.archive)
   useShortcuts()
 
   // A window opened on a portable archive (serve --open, desktop "Open archive…") shows its review.
@@ -45,6 +47,7 @@ export function App() {
       )}
       {dialog === 'new-incident' && <IncidentForm />}
       {dialog === 'settings' && <SettingsDialog />}
+      {needsIdentity && <IdentityDialog />}
       <Toasts />
     </div>
   )

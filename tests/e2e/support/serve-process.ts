@@ -23,7 +23,8 @@ export async function startServe(env: Record<string, string> = {}, dataDir?: str
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'virgil-e2e-'))
   const key = vaultKey ?? randomBytes(32).toString('hex')
   const child: ChildProcess = spawn(process.execPath, [SERVE_JS, '--data-dir', dir, ...args], {
-    env: { ...process.env, ...env, VIRGIL_VAULT_KEY: key },
+    // Specs start as a known analyst unless they test the first-run dialog (pass '' to see it).
+    env: { ...process.env, VIRGIL_IDENTITY_NAME: 'Analyst', VIRGIL_IDENTITY_HANDLE: 'analyst', ...env, VIRGIL_VAULT_KEY: key },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let out = ''

@@ -32,7 +32,11 @@ export const SAMPLES: Record<(typeof CHANNEL_NAMES)[number], Record<string, unkn
   'upload:begin': { incidentId: 'INCIDENT', name: 'fuzz.txt', size: 5 },
   'upload:chunk': { uploadId: 'nope', index: 0, data: 'aGVsbG8=' },
   'upload:finish': { uploadId: 'nope' },
-  'upload:abort': { uploadId: 'nope' }
+  'upload:abort': { uploadId: 'nope' },
+  'identity:set': { name: 'Fuzz Analyst', handle: 'fuzz' },
+  'roster:list': {},
+  'roster:set': { name: 'Bo Bennett', handle: 'bo', role: 'analyst', groups: ['night'] },
+  'incident:restrict': { id: 'INCIDENT', groups: [] }
 }
 
 const nest = (depth: number, leaf: unknown): unknown => {

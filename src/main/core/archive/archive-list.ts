@@ -19,9 +19,13 @@ function facet(kind: string, value: string, params: Record<string, unknown>, n: 
 }
 
 /** Archived (closed) incidents matching the filters, one page at a time, with the total. */
-export function listArchived(db: Db, f: ArchiveFilters, offset: number, limit: number): { rows: ArchivedIncident[]; total: number } {
+export function listArchived(db: Db, f: ArchiveFilters, offset: number, limit: number, hidden: ReadonlySet<string> = new Set()): { rows: ArchivedIncident[]; total: number } {
   const params: Record<string, unknown> = { offset, limit }
   const where = [`i.status = 'closed'`]
+  if (hidden.size) {
+    params.hidden = JSON.stringify([...hidden])
+    where.push('i.id NOT IN (SELECT value FROM json_each(@hidden))')
+  }
   if (f.closedFrom !== undefined) {
     params.closedFrom = f.closedFrom
     where.push('i.closed_at >= @closedFrom')

@@ -79,14 +79,15 @@ export class ArchiveService {
     const checkpoint = this.d.checkpoints.sealIncident(incident.id)
     const dir = join(this.d.dataDir, 'exports')
     mkdirSync(dir, { recursive: true })
-    const fileName = `${incident.number}-${new Date().toISOString().slice(0, 10)}${ARCHIVE_EXTENSION}`
+    const restricted = incident.restrictedGroups ? `RESTRICTED to ${incident.restrictedGroups.join(', ')}` : undefined
+    const fileName = `${incident.number}${restricted ? '-RESTRICTED' : ''}-${new Date().toISOString().slice(0, 10)}${ARCHIVE_EXTENSION}`
     const path = join(dir, fileName)
     const native = this.d.nativeBinding ? { nativeBinding: this.d.nativeBinding } : {}
     const { events } = writePortableArchive(
       this.d.db,
       incident.id,
       checkpoint,
-      { incident_id: incident.id, number: incident.number, title: incident.title, exported_at: new Date().toISOString(), exported_by: actor.name, origin: this.d.log.origin },
+      { incident_id: incident.id, number: incident.number, title: incident.title, exported_at: new Date().toISOString(), exported_by: actor.name, origin: this.d.log.origin, ...(restricted ? { classification: restricted } : {}) },
       this.d.blobsOf?.(incident.id) ?? [],
       path,
       native

@@ -18,7 +18,10 @@ const WRITES: readonly Channel[] = [
   'upload:begin',
   'upload:chunk',
   'upload:finish',
-  'upload:abort'
+  'upload:abort',
+  'identity:set',
+  'roster:set',
+  'incident:restrict'
 ]
 
 export function readOnlyDispatch(handlers: Handlers, opened: OpenedArchive): Handlers {

@@ -6,6 +6,7 @@ import { isVirgilError, VirgilError, type ErrorInfo } from '../../../shared/erro
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import type { CommandRegistry } from './registry'
+import { confirmRefusal } from '../access/authorize'
 import type { Actor, CommandSpec } from './types'
 import { createLogger } from '../logger'
 
@@ -101,7 +102,8 @@ export class CommandRunner {
       .get(runId) as { incident_id: string; line: string; status: string; actor: string } | undefined
     if (!run) throw new VirgilError('NOT_FOUND', 'That command run does not exist.')
     if (run.status !== 'awaiting-confirmation') throw new VirgilError('CONFLICT', `That command is already ${run.status}; nothing to confirm.`)
-    if (confirm && actor.role === 'viewer') throw new VirgilError('FORBIDDEN', `${actor.name} may not confirm dangerous commands.`)
+    const refusal = confirm ? confirmRefusal(actor) : undefined
+    if (refusal) throw new VirgilError('FORBIDDEN', refusal)
     this.log.append([{ type: 'command.confirmed', incidentId: run.incident_id, actor, payload: { runId, confirm, at: Date.now() } }])
     if (!confirm) return
     const { spec, args } = this.parse(run.line)

@@ -7,6 +7,8 @@ export interface Actor {
   name: string
   role: 'analyst' | 'lead' | 'viewer' | 'system'
   via?: 'app' | 'slack' | 'alert'
+  /** Roster groups: which restricted incidents they may see. */
+  groups?: string[]
 }
 
 export interface CommandContext {

@@ -248,6 +248,25 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5(text, tokenize='unicode61', columns
 `
   },
   {
+    id: 7,
+    name: 'team: roster of people, roles and groups; restricted incidents',
+    sql: `
+CREATE TABLE roster (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  handle TEXT NOT NULL,
+  role TEXT NOT NULL,
+  groups TEXT NOT NULL DEFAULT '[]',
+  slack_user_id TEXT,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX roster_by_handle ON roster(handle);
+CREATE INDEX roster_by_slack ON roster(slack_user_id);
+ALTER TABLE incidents ADD COLUMN restricted_groups TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX incidents_restricted ON incidents(id, restricted_groups) WHERE restricted_groups != '[]';
+`
+  },
+  {
     id: 9,
     name: 'kpi milestones',
     sql: `

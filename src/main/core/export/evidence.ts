@@ -16,6 +16,7 @@ export function exportEvidence(db: Db, log: EventLog, key: Buffer, incidentId: s
   const timeline = getTimeline(db, incident.id, undefined, 1_000_000).items
   const bundle = {
     format: 'virgil-evidence/1',
+    ...(incident.restrictedGroups ? { classification: `RESTRICTED to ${incident.restrictedGroups.join(', ')}` } : {}),
     exportedAt: new Date().toISOString(),
     exportedBy,
     incident,
@@ -38,5 +39,5 @@ export function exportEvidence(db: Db, log: EventLog, key: Buffer, incidentId: s
     timeline,
     events: log.eventsFor(incident.id)
   }
-  return { fileName: `${incident.number}-evidence.json`, json: JSON.stringify(bundle, null, 2), chainOk: bundle.chain.ok }
+  return { fileName: `${incident.number}${incident.restrictedGroups ? '-RESTRICTED' : ''}-evidence.json`, json: JSON.stringify(bundle, null, 2), chainOk: bundle.chain.ok }
 }

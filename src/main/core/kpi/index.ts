@@ -12,9 +12,10 @@ export interface KpiRange {
 }
 
 /** The SOC lead's figures over incidents opened in [from, to), computed from the log and its projections. */
-export function computeKpis(db: Db, range: KpiRange, sla: Settings['sla'], now: number = Date.now()): KpiReport {
+export function computeKpis(db: Db, range: KpiRange, sla: Settings['sla'], now: number = Date.now(), hidden: ReadonlySet<string> = new Set()): KpiReport {
   const { from, to } = range
-  const facts = loadIncidentFacts(db, from, to, now)
+  // Incidents restricted to groups the reader is not in count nowhere: not their number, not their title.
+  const facts = loadIncidentFacts(db, from, to, now).filter((f) => !hidden.has(f.id))
   const breaches = slaBreaches(facts, sla, now)
   const commands = commandUsage(db, from, to)
   return {
@@ -30,7 +31,7 @@ export function computeKpis(db: Db, range: KpiRange, sla: Settings['sla'], now: 
     sla: slaSummary(facts, sla, breaches),
     breaches: breaches.slice(0, 500),
     alerts: alertCounts(db, from, to, facts),
-    analysts: analystEffort(db, from, to, facts),
+    analysts: analystEffort(db, from, to, facts, hidden),
     commands,
     integrations: integrationUsage(db, from, to, commands),
     weeks: weeklyTrend(facts, breaches, from, to)

@@ -74,7 +74,7 @@ export function integrationUsage(db: Db, from: number, to: number, commands: Kpi
  * Per analyst: incidents led and joined (opened in the range), lines written and commands run in the
  * range, and time active in rooms (actions in one room less than 10 minutes apart are one stretch).
  */
-export function analystEffort(db: Db, from: number, to: number, facts: IncidentFacts[]): AnalystEffort[] {
+export function analystEffort(db: Db, from: number, to: number, facts: IncidentFacts[], hidden: ReadonlySet<string> = new Set()): AnalystEffort[] {
   const people = new Map<string, AnalystEffort>()
   const of = (name: string): AnalystEffort => {
     let p = people.get(name)
@@ -99,7 +99,7 @@ export function analystEffort(db: Db, from: number, to: number, facts: IncidentF
   const last = new Map<string, number>()
   for (const [incident, authorText, kind, at] of rows) {
     const author = authorOf(authorText)
-    if (!isHumanActor(author.id)) continue
+    if (!isHumanActor(author.id) || hidden.has(incident)) continue
     const p = of(author.name)
     if (kind === 'command') p.commands++
     else p.messages++

@@ -1,5 +1,6 @@
 import type { ChatService } from '../chat/chat-service'
 import type { CommandRunner } from '../commands/runner'
+import { commandRefusal } from '../access/authorize'
 import type { Actor } from '../commands/types'
 import type { InboundDelete, InboundEdit, InboundMessage } from '../integrations/slack/inbound-events'
 import { unescapeMrkdwn } from '../integrations/slack/split'
@@ -32,7 +33,10 @@ export function createInboundBridge(deps: InboundBridgeDeps) {
 
   async function actorFor(user: string): Promise<{ actor: Actor; analyst?: string }> {
     const person = await deps.users.whoIs(user)
-    const actor: Actor = { id: `slack:${user}`, name: person.name, role: person.analyst ? 'analyst' : 'viewer', via: 'slack' }
+    const m = person.member
+    const actor: Actor = m
+      ? { id: m.id, name: m.name, role: m.role, groups: m.groups, via: 'slack' }
+      : { id: `slack:${user}`, name: person.name, role: person.analyst ? 'analyst' : 'viewer', via: 'slack' }
     return person.analyst ? { actor, analyst: person.analyst } : { actor }
   }
 
@@ -49,7 +53,7 @@ export function createInboundBridge(deps: InboundBridgeDeps) {
       const { actor, analyst } = await actorFor(m.user)
       const parent = m.threadTs ? store.bySlack(m.channel, m.threadTs) : undefined
       const replyTo = parent?.messageId ?? undefined
-      if (deps.runner.isCommand(text) && !(analyst && deps.users.mayRun(analyst))) {
+      if (deps.runner.isCommand(text) && (commandRefusal(actor) || !(analyst && deps.users.mayRun(analyst)))) {
         refuse(room.incidentId, m, text, actor, analyst)
         return
       }
@@ -71,7 +75,10 @@ export function createInboundBridge(deps: InboundBridgeDeps) {
   /** The line shows in the room as said; Virgil answers in Slack, in words, why it did not run. */
   function refuse(incidentId: string, m: InboundMessage, text: string, actor: Actor, analyst: string | undefined): void {
     const command = text.split(/\s+/, 1)[0] ?? text
-    const why = analyst
+    const byRole = analyst ? commandRefusal(actor) : undefined
+    const why = byRole
+      ? byRole
+      : analyst
       ? `${analyst} is not on the list of analysts allowed to run commands from Slack (Settings → Slack → allowed runners).`
       : 'your Slack account is not mapped to a Virgil analyst (Settings → Slack → user map).'
     const reply = `<@${m.user}> Virgil did not run \`${command}\`: ${why} Ask the incident leader, or run it in Virgil.`

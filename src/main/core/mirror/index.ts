@@ -16,7 +16,7 @@ import { alertHandler, outputHandler, postHandler, replyHandler, updateHandler }
 import { KIND, laneOf, mirrorReactor } from './reactor'
 import { channelHandler, closeHandler, topicHandler } from './room-handlers'
 import { MirrorStore } from './store'
-import { SlackUsers } from './users'
+import { SlackUsers, type TeamRoster } from './users'
 
 export { KIND as SLACK_KINDS } from './reactor'
 
@@ -31,6 +31,8 @@ export interface SlackMirrorDeps {
   status: StatusService
   /** The stored bytes of an evidence blob, for the Slack copy of an upload (none: files are not mirrored). */
   readBlob?: (sha256: string) => Promise<Uint8Array | undefined>
+  /** The team roster: Slack users map to people (and their roles) through it first. */
+  roster?: TeamRoster
   /** Timeouts and polling; the defaults suit real Slack, tests and benches shorten them. */
   tuning?: GatewayTuning & InboundTuning
   /** Seals an incident's checkpoint, posted in its channel on closing. */
@@ -53,7 +55,7 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
   const tuning = deps.tuning ?? {}
   const store = new MirrorStore(deps.db)
   const source = new GatewaySource(deps.settings, tuning)
-  const users = new SlackUsers(source)
+  const users = new SlackUsers(source, deps.roster)
   let closed = false
 
   const seal = deps.sealIncident

@@ -124,6 +124,9 @@ function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
       if (!card.hashes?.sha256) return []
       return [draft(KIND.file, `slack:file:${e.id}`, incidentId, { sha256: card.hashes.sha256, name: String(card.name ?? 'evidence'), size: Number(card.size ?? 0), author })]
     }
+    case 'incident.restricted':
+      // A restricted room moves to a private channel with its groups' members only.
+      return (p.groups as string[] | undefined)?.length ? [draft(KIND.channel, `slack:channel:${incidentId}:${e.id}`, incidentId, { incidentId, move: true })] : []
     case 'message.edited':
     case 'message.deleted':
       if (p.via === 'slack') return []

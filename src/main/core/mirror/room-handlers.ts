@@ -25,9 +25,23 @@ export function channelHandler(deps: RoomHandlerDeps): OutboxHandler {
     async deliver(item) {
       const incident = deps.incidents.require(String(item.payload.incidentId))
       const gateway = deps.source.gateway()
-      const channel = await gateway.ensureChannel(incidentChannelName(incidentNumber(incident), incident.title))
+      const restricted = incident.restrictedGroups
+      const previous = deps.store.room(incident.id)
+      if (item.payload.move && !restricted) return skipped('no longer restricted')
+      const name = incidentChannelName(incidentNumber(incident), restricted ? 'restricted' : incident.title)
+      if (item.payload.move && restricted && previous?.channelId && previous.channelName?.startsWith(name)) {
+        // Already private: the groups changed, so their members are invited (nobody is removed).
+        const ids = deps.users.groupMembers(restricted)
+        await gateway.invite(previous.channelId, ids)
+        return { outcome: { channelId: previous.channelId, invited: ids.length } }
+      }
+      const channel = await gateway.ensureChannel(name, { isPrivate: Boolean(restricted) })
       await gateway.setTopicAndPurpose(channel.id, { topic: topicOf(incident), purpose: purposeOf(incident) })
-      const { ids, unmapped } = await deps.users.idsFor([incident.leader, ...incident.members])
+      const { ids, unmapped } = restricted ? { ids: deps.users.groupMembers(restricted), unmapped: [] } : await deps.users.idsFor([incident.leader, ...incident.members])
+      if (item.payload.move && previous?.channelId && previous.channelId !== channel.id) {
+        await gateway.post({ channel: previous.channelId, idempotencyKey: `${item.key}:moved`, text: 'This incident is now restricted: its room continues in a private channel for its groups only.' })
+        await gateway.archive(previous.channelId)
+      }
       let notInvited = unmapped
       try {
         await gateway.invite(channel.id, ids)

@@ -1,10 +1,19 @@
 import { z } from 'zod'
 import { isVirgilError } from '../../../shared/errors'
+import type { RosterEntry } from '../../../shared/team'
 import type { GatewaySource } from './gateway-source'
+
+/** What the mirror needs of the team roster (core/team/roster.ts). */
+export interface TeamRoster {
+  bySlackUser(slackUserId: string): RosterEntry | undefined
+  list(): RosterEntry[]
+}
 
 export interface SlackPerson {
   /** The analyst this Slack account is mapped to in Settings → Slack, if any. */
   analyst?: string
+  /** Their roster entry when a lead recorded their Slack user id: role and groups come from it. */
+  member?: RosterEntry
   /** How the room shows them. */
   name: string
 }
@@ -24,7 +33,15 @@ export class SlackUsers {
   private names = new Map<string, string>()
   private mapKey = ''
 
-  constructor(private readonly source: GatewaySource) {}
+  constructor(
+    private readonly source: GatewaySource,
+    private readonly roster?: TeamRoster
+  ) {}
+
+  /** Slack ids of roster members in any of these groups (a restricted incident's private channel). */
+  groupMembers(groups: readonly string[]): string[] {
+    return (this.roster?.list() ?? []).filter((e) => e.slackUserId && e.groups.some((g) => groups.includes(g))).map((e) => e.slackUserId as string)
+  }
 
   /** Slack ids for these analysts; the ones with no mapping (or an unknown email) come back in `unmapped`. */
   async idsFor(analysts: string[]): Promise<{ ids: string[]; unmapped: string[] }> {
@@ -39,6 +56,8 @@ export class SlackUsers {
   }
 
   async whoIs(slackUserId: string): Promise<SlackPerson> {
+    const member = this.roster?.bySlackUser(slackUserId)
+    if (member) return { analyst: member.name, name: member.name, member }
     for (const [analyst, entry] of Object.entries(this.userMap())) {
       if ((await this.resolve(entry)) === slackUserId) return { analyst, name: analyst }
     }

@@ -4,6 +4,7 @@ import { stmt } from '../db/statements'
 import type { LogEvent } from '../log/event'
 import { describeChanges } from './describe-change'
 import { cardLine, projectEvidence, type StoredCard } from '../evidence/evidence-projection'
+import { applyTeamEvent } from './apply-team'
 
 type P = Record<string, unknown>
 const json = (v: unknown): string => JSON.stringify(v ?? null)
@@ -124,9 +125,12 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
         json(p.value)
       )
       return
-    default:
+    default: {
+      const line = applyTeamEvent(db, e)
+      if (typeof line === 'string') addMessage(db, e, seq, at, 'system', line, 'system')
       // Events with no projection (outbox outcomes, suggestion.taken, alert.received) live in the log only.
       return
+    }
   }
 }
 

@@ -27,6 +27,7 @@ export function toIncident(r: Row): Incident {
   if (r.ticket) incident.ticket = parse(r.ticket)
   if (r.slack_channel) incident.slackChannel = String(r.slack_channel)
   if (r.closed_at !== null && r.closed_at !== undefined) incident.closedAt = Number(r.closed_at)
+  if (r.restricted_groups && r.restricted_groups !== '[]') incident.restrictedGroups = parse(r.restricted_groups)
   return incident
 }
 

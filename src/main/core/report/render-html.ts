@@ -21,6 +21,7 @@ export function renderHtml(d: ReportData): string {
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
     `<title>${esc(`${i.number} evidence report`)}</title><style>${REPORT_CSS}</style></head><body>`,
     `<header><p class="kicker">Evidence report · generated ${esc(when(d.generatedAt))} by ${esc(d.generatedBy)}</p>`,
+    ...(i.restrictedGroups ? [`<p class="restricted" data-restricted="true"><strong>RESTRICTED</strong> to ${esc(i.restrictedGroups.join(', '))}: do not share outside these groups.</p>`] : []),
     `<h1><span class="num">${esc(i.number)}</span> ${esc(i.title)}</h1></header>`,
     `<section><h2>1. Summary</h2>`,
     table(

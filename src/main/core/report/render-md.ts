@@ -18,6 +18,7 @@ export function renderMarkdown(d: ReportData): string {
   const i = d.incident
   const views = commandViews(d)
   const out: string[] = [
+    ...(i.restrictedGroups ? [`**RESTRICTED** to ${i.restrictedGroups.join(', ')}: do not share outside these groups.`, ''] : []),
     `# ${i.number} ${i.title}`,
     '',
     `Evidence report, generated ${when(d.generatedAt)} by ${d.generatedBy}.`,

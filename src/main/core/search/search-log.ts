@@ -8,8 +8,15 @@ import { highlightTerms, makeSnippet } from './snippet'
 export const MARK_START = '\u0002'
 export const MARK_END = '\u0003'
 
-function filterSql(f: SearchFilters, params: Record<string, unknown>, onLines = true): string {
+/** Incidents the searcher may not see (restricted to other groups): left out in SQL, before the limit. */
+type Filters = SearchFilters & { hidden?: ReadonlySet<string> }
+
+function filterSql(f: Filters, params: Record<string, unknown>, onLines = true): string {
   const where: string[] = []
+  if (f.hidden?.size) {
+    params.hidden = JSON.stringify([...f.hidden])
+    where.push('i.id NOT IN (SELECT value FROM json_each(@hidden))')
+  }
   if (f.scope === 'live') where.push(`i.status != 'closed'`)
   if (f.scope === 'archived') where.push(`i.status = 'closed'`)
   if (f.priorities?.length) where.push(`i.priority IN (${f.priorities.map((p, n) => ((params[`p${n}`] = p), `@p${n}`)).join(', ')})`)
@@ -42,7 +49,7 @@ export const RANKED_CANDIDATES = 2000
  * snippets made only for those. Bounding the candidates keeps a common word as fast as a rare one;
  * past that many matches, newer lines win over older ones of a similar rank.
  */
-function runMatch(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
+function runMatch(db: Db, match: string, filters: Filters, limit: number): SearchHit[] {
   const params: Record<string, unknown> = { match, limit, cap: RANKED_CANDIDATES }
   const rows = db
     .prepare(
@@ -69,7 +76,7 @@ function runMatch(db: Db, match: string, filters: SearchFilters, limit: number):
 }
 
 /** The extracted text of uploads (emails, logs, tickets): one hit per card. */
-function evidenceMatch(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
+function evidenceMatch(db: Db, match: string, filters: Filters, limit: number): SearchHit[] {
   if (filters.kinds?.length && !filters.kinds.includes('evidence')) return []
   const params: Record<string, unknown> = { match, limit }
   const rows = db
@@ -94,7 +101,7 @@ function evidenceMatch(db: Db, match: string, filters: SearchFilters, limit: num
   }))
 }
 
-function matchAll(db: Db, match: string, filters: SearchFilters, limit: number): SearchHit[] {
+function matchAll(db: Db, match: string, filters: Filters, limit: number): SearchHit[] {
   const seen = new Set<string>()
   const out: SearchHit[] = []
   for (const h of [...runMatch(db, match, filters, limit), ...evidenceMatch(db, match, filters, limit)]) {
@@ -105,7 +112,7 @@ function matchAll(db: Db, match: string, filters: SearchFilters, limit: number):
   return out
 }
 
-function titleHits(db: Db, query: string, filters: SearchFilters, limit: number): SearchHit[] {
+function titleHits(db: Db, query: string, filters: Filters, limit: number): SearchHit[] {
   if (filters.kinds?.length) return []
   const like = `%${query.replace(/[%_\\]/g, (c) => `\\${c}`)}%`
   const params: Record<string, unknown> = { like, limit }
@@ -123,8 +130,9 @@ function titleHits(db: Db, query: string, filters: SearchFilters, limit: number)
  * One search over every line of every incident, live and archived, ranked by bm25. A query FTS5
  * cannot read is answered in words and still runs, as plain words; it never throws to the user.
  */
-export function searchLog(db: Db, query: string, limit: number, filters: SearchFilters = {}): SearchResult {
+export function searchLog(db: Db, query: string, limit: number, searchFilters: SearchFilters = {}, hidden: ReadonlySet<string> = new Set()): SearchResult {
   indexSearchPending(db)
+  const filters: Filters = { ...searchFilters, hidden }
   let notice: string | undefined
   let hits: SearchHit[]
   try {

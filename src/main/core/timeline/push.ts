@@ -4,19 +4,24 @@ import type { LogEvent } from '../log/event'
 import type { EventLog } from '../log/event-log'
 import { getIncident, getMessage, getMessageByRun } from '../projections/views'
 
-const CREATES_MESSAGE = new Set(['incident.opened', 'incident.updated', 'message.posted', 'system.noted', 'command.started', 'ticket.created', 'evidence.added', 'evidence.rejected'])
+const CREATES_MESSAGE = new Set(['incident.restricted', 'incident.opened', 'incident.updated', 'message.posted', 'system.noted', 'command.started', 'ticket.created', 'evidence.added', 'evidence.rejected'])
 const CHANGES_MESSAGE = new Set(['message.marked', 'message.edited', 'message.deleted'])
 const CHANGES_RUN = new Set(['command.confirmed', 'command.finished'])
-const CHANGES_INCIDENT = new Set(['incident.opened', 'incident.updated', 'ticket.created', 'slack.linked'])
+const CHANGES_INCIDENT = new Set(['incident.restricted', 'incident.opened', 'incident.updated', 'ticket.created', 'slack.linked'])
 
 /** The one place committed events become UI events, so every room sees every change as it lands. */
-export function pushCommittedEvents(db: Db, log: EventLog, bus: EventBus): () => void {
-  return log.onCommit((events) => publish(db, bus, events))
+export function pushCommittedEvents(db: Db, log: EventLog, bus: EventBus, hidden?: () => ReadonlySet<string>): () => void {
+  return log.onCommit((events) => publish(db, bus, events, hidden?.()))
 }
 
-export function publish(db: Db, bus: EventBus, events: LogEvent[]): void {
+/** Incidents hidden from this workstation's person (restricted to other groups) push nothing. */
+export function publish(db: Db, bus: EventBus, events: LogEvent[], hidden: ReadonlySet<string> = new Set()): void {
   const incidents = new Set<string>()
   for (const e of events) {
+    if (e.incidentId && hidden.has(e.incidentId)) {
+      if (e.type === 'incident.restricted') bus.emit('incident:hidden', { id: e.incidentId })
+      continue
+    }
     const p = e.payload
     if (e.incidentId && (CHANGES_INCIDENT.has(e.type) || CREATES_MESSAGE.has(e.type))) incidents.add(e.incidentId)
     if (CREATES_MESSAGE.has(e.type)) {

@@ -4,7 +4,7 @@ const HEADLINES: Record<ErrorCode, (service: string) => string> = {
   BAD_INPUT: () => 'Something in the input needs fixing',
   NOT_FOUND: () => 'Not found',
   UNAUTHORIZED: (s) => `${s} rejected the credentials`,
-  FORBIDDEN: (s) => `${s} refused: not allowed`,
+  FORBIDDEN: (s) => (s === 'The service' ? 'Not allowed' : `${s} refused: not allowed`),
   RATE_LIMITED: (s) => `${s} is rate-limiting us`,
   QUOTA_EXCEEDED: (s) => `${s} quota is used up`,
   UNAVAILABLE: (s) => `${s} is not reachable`,

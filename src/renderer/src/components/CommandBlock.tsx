@@ -1,6 +1,7 @@
 import type { CommandRunView, RunStatus } from '../../../shared/domain'
 import { describeError } from '../api/error-words'
 import { durationWords } from '../lib/time'
+import { useSession } from '../stores/session'
 import { useTimeline } from '../stores/timeline'
 import { OutputView } from './OutputView'
 
@@ -15,6 +16,7 @@ const STATUS_WORDS: Record<RunStatus, string> = {
 
 export function CommandBlock({ run }: { run: CommandRunView }) {
   const confirm = useTimeline((s) => s.confirm)
+  const isLead = useSession((s) => s.session?.user.role === 'lead')
   const error = run.error ? describeError(run.error) : null
   return (
     <div className={`command run-${run.status}${run.danger === 'dangerous' ? ' dangerous' : ''}`}>
@@ -30,10 +32,12 @@ export function CommandBlock({ run }: { run: CommandRunView }) {
       </div>
       {run.status === 'awaiting-confirmation' && (
         <div className="confirm-bar">
-          <span>This command changes systems. Run it?</span>
-          <button type="button" className="button danger" data-testid="confirm-run" onClick={() => void confirm(run.runId, true)}>
-            Confirm
-          </button>
+          <span>{isLead ? 'This command changes systems. Run it?' : 'This command changes systems: a lead must confirm it.'}</span>
+          {isLead && (
+            <button type="button" className="button danger" data-testid="confirm-run" onClick={() => void confirm(run.runId, true)}>
+              Confirm
+            </button>
+          )}
           <button type="button" className="button subtle" data-testid="cancel-run" onClick={() => void confirm(run.runId, false)}>
             Cancel
           </button>

@@ -5,6 +5,7 @@ import { describeError } from '../api/error-words'
 import { isCommandLine, looksLikeCommand, withCommandPrefix } from '../../../shared/command-grammar'
 import { commandInDraft, completionsFor, tabCompletion, type Completion } from '../lib/completion'
 import { useComposer } from '../stores/composer'
+import { useSession } from '../stores/session'
 import { useUi } from '../stores/ui'
 import { useUploads } from '../stores/uploads'
 import { CompletionList } from './CompletionList'
@@ -16,6 +17,8 @@ import { CompletionList } from './CompletionList'
 export function Composer() {
   const { draft, replyTo, history, commands, error, isSending, setDraft, send, cancelReply } = useComposer()
   const focusTick = useUi((s) => s.composerFocusTick)
+  // The core refuses a viewer's lines anyway; the composer says so before they type.
+  const isViewer = useSession((s) => s.session?.user.role === 'viewer')
   const input = useRef<HTMLTextAreaElement>(null)
   const picker = useRef<HTMLInputElement>(null)
   const [active, setActive] = useState(0)
@@ -128,9 +131,13 @@ export function Composer() {
         className="composer"
         data-testid="composer"
         rows={Math.min(8, draft.split('\n').length)}
-        placeholder="Write to the room; start a line with ! to run a command (!vtip 8.8.8.8, !whois example.com, !help)"
+        placeholder={
+          isViewer
+            ? 'You are a viewer: you can read this room. A lead can make you an analyst (Settings → Team).'
+            : 'Write to the room; start a line with ! to run a command (!vtip 8.8.8.8, !whois example.com, !help)'
+        }
         value={draft}
-        readOnly={isSending}
+        readOnly={isSending || isViewer}
         onChange={(e) => change(e.target.value)}
         onKeyDown={onKeyDown}
         onPaste={onPaste}

@@ -6,10 +6,12 @@ interface Props {
   children: ReactNode
   testId?: string
   wide?: boolean
+  /** A dialog that must be answered (first run) has no close button and ignores Esc. */
+  isRequired?: boolean
 }
 
 /** A modal on the native <dialog>: focus stays inside, Esc closes. */
-export function Dialog({ title, onClose, children, testId, wide }: Props) {
+export function Dialog({ title, onClose, children, testId, wide, isRequired }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
 
   useEffect(() => {
@@ -31,9 +33,11 @@ export function Dialog({ title, onClose, children, testId, wide }: Props) {
     >
       <header className="dialog-head">
         <h2>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          ×
-        </button>
+        {!isRequired && (
+          <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            ×
+          </button>
+        )}
       </header>
       <div className="dialog-body">{children}</div>
     </dialog>

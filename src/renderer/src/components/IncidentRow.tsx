@@ -1,5 +1,6 @@
 import type { Incident } from '../../../shared/domain'
 import { relativeTime } from '../lib/time'
+import { LockBadge } from './LockBadge'
 import { PriorityBadge } from './PriorityBadge'
 
 interface Props {
@@ -23,6 +24,7 @@ export function IncidentRow({ incident, isSelected, now, onOpen }: Props) {
         <span className="incident-row-top">
           <PriorityBadge priority={incident.priority} />
           <span className="mono incident-number">{incident.number}</span>
+          <LockBadge groups={incident.restrictedGroups} />
           <span className={`incident-status status-word-${incident.status}`}>{incident.status}</span>
           <span className="incident-time" title={new Date(incident.updatedAt).toLocaleString()}>
             {relativeTime(incident.updatedAt, now)}

@@ -5,10 +5,14 @@ import { ExportButton } from './ExportButton'
 import { ReportButtons } from './ReportButtons'
 import { InlineEdit } from './InlineEdit'
 import { MembersEditor } from './MembersEditor'
+import { LockBadge } from './LockBadge'
 import { PriorityBadge } from './PriorityBadge'
+import { RestrictControl } from './RestrictControl'
+import { useSession } from '../stores/session'
 
 export function RoomHeader({ incident }: { incident: Incident }) {
   const update = useIncidents((s) => s.update)
+  const isLead = useSession((s) => s.session?.user.role === 'lead')
   const patch = (p: Parameters<typeof update>[1]) => void update(incident.id, p)
 
   return (
@@ -20,6 +24,7 @@ export function RoomHeader({ incident }: { incident: Incident }) {
           <h1 className="room-title" title={incident.title}>
             {incident.title}
           </h1>
+          <LockBadge groups={incident.restrictedGroups} />
           <span className="topbar-spacer" />
           <select
             className="status-select"
@@ -47,6 +52,11 @@ export function RoomHeader({ incident }: { incident: Incident }) {
             <MembersEditor members={incident.members} onChange={(members) => patch({ members })} />
           </span>
           <span className="meta-item muted">via {INTAKE_LABELS[incident.source]}</span>
+          {isLead && (
+            <span className="meta-item">
+              <RestrictControl incident={incident} />
+            </span>
+          )}
           {incident.ticket && (
             <span className="meta-item">
               <span className="meta-label">Ticket</span>

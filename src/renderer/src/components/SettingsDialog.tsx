@@ -6,13 +6,14 @@ import { useSettings } from '../stores/settings'
 import { useUi } from '../stores/ui'
 import { Dialog } from './Dialog'
 import { SettingsSectionForm } from './SettingsSectionForm'
+import { TeamEditor } from './TeamEditor'
 
 export function SettingsDialog() {
   const close = useUi((s) => s.close)
   const view = useSettings((s) => s.view)
   const loadError = useSettings((s) => s.loadError)
   const load = useSettings((s) => s.load)
-  const [section, setSection] = useState<SettingsSection>('analyst')
+  const [section, setSection] = useState<SettingsSection | 'team'>('analyst')
 
   useEffect(() => {
     void load()
@@ -28,10 +29,14 @@ export function SettingsDialog() {
               {s.title}
             </button>
           ))}
+          <button type="button" className={section === 'team' ? 'active' : ''} data-testid="settings-team" onClick={() => setSection('team')}>
+            Team
+          </button>
         </nav>
         <div className="settings-panel">
           {loadError && <p className="error-text">{errorText(loadError)}</p>}
           {!view && !loadError && <p className="muted">Loading…</p>}
+          {section === 'team' && <TeamEditor />}
           {view && spec && <SettingsSectionForm key={spec.id} spec={spec} view={view} />}
         </div>
       </div>

@@ -48,6 +48,9 @@ export function TopBar() {
       {session && (
         <span className="analyst" title={`${session.user.role} · ${session.mode} · v${session.version}`}>
           {session.user.name}
+          <span className="analyst-role" data-testid="analyst-role">
+            {session.user.role}
+          </span>
         </span>
       )}
       <button type="button" className="button subtle" data-testid="settings-button" onClick={() => open('settings')}>

@@ -52,6 +52,7 @@ export function wireEvents(): () => void {
       useIncidents.getState().upsert(i)
       if (was !== undefined && (was === 'closed') !== (i.status === 'closed')) useArchive.getState().refreshSoon()
     }),
+    api.on('incident:hidden', ({ id }) => useIncidents.getState().forget(id)),
     api.on('message:added', onMessage),
     api.on('message:changed', onMessage),
     api.on('status:changed', (s) => useStatus.getState().replace(s)),

@@ -24,6 +24,8 @@ interface IncidentsState {
   select(id: string | null): void
   create(input: CreateInput): Promise<{ ok: true; incident: Incident } | { ok: false; error: ErrorInfo }>
   update(id: string, patch: UpdatePatch): Promise<boolean>
+  /** Drops an incident this person may no longer see (restricted to other groups). */
+  forget(id: string): void
   upsert(incident: Incident): void
   ensure(id: string): Promise<void>
 }
@@ -77,6 +79,12 @@ export const useIncidents = create<IncidentsState>((set, get) => ({
     }
     get().upsert(r.value)
     return true
+  },
+  forget(id) {
+    set((s) => {
+      const { [id]: _gone, ...byId } = s.byId
+      return { byId, listIds: s.listIds.filter((x) => x !== id), selectedId: s.selectedId === id ? null : s.selectedId }
+    })
   },
   upsert(incident) {
     const prev = get().byId[incident.id]
