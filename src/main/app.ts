@@ -12,6 +12,7 @@ import { ChatService } from './core/chat/chat-service'
 import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
 import { createDispatch, type Dispatch, type Handlers } from './core/dispatch'
 import { deferCommits } from './core/db/unsafe-defer-commit'
+import { DisposableStore } from './core/lifecycle'
 
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
@@ -96,38 +97,58 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbOptions: OpenDbOptions = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
+  // Everything that subscribes, polls, listens or registers is owned here; close() undoes it newest first.
+  const owned = new DisposableStore('core')
   const db = openDb(join(opts.dataDir, 'virgil.db'), dbOptions)
-  const undefer = opts.unsafeDeferCommitMs ? deferCommits(db, opts.unsafeDeferCommitMs) : () => undefined
+  owned.add(() => {
+    db.close()
+  }, 'database')
+  if (opts.unsafeDeferCommitMs) owned.add(deferCommits(db, opts.unsafeDeferCommitMs), 'deferred commits')
   const vault = new Vault(db, opts.cipher)
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
   const bus = new EventBus()
-  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus), startSearchIndexer(db, log)]
+  owned.add(pushCommittedEvents(db, log, bus), 'timeline push')
+  owned.add(startSearchIndexer(db, log), 'search indexer')
   const opened = opts.archiveFile ? importArchive(db, opts.archiveFile, dbOptions) : undefined
+  // Checkpoints and the archive index stop after everything that still writes events.
+  const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
+  if (!opened) owned.add(checkpoints.start(), 'checkpoints')
+  owned.add(startArchiveIndexer(db, log), 'archive indexer')
   const settings = new SettingsService(db, log, vault, opts.settingsOverrides)
   const incidents = new IncidentService(db, log)
   const registry = new CommandRegistry()
   const runner = new CommandRunner(db, log, registry)
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
-  const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })
+  owned.add(() => intake.close(), 'evidence intake')
+  const integrations = owned.add(new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs }), 'integrations')
   registerBuiltinCommands(registry, integrations, intake)
   const status = new StatusService(db, settings, bus)
-  disposers.push(status.start())
+  owned.add(status.start(), 'status')
   const report = (service: string, state: ServiceState, detail: string): void => status.report(service, state, detail)
   runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
-  disposers.push(settings.onChange(() => outbox.unpark()))
+  owned.add(settings.onChange(() => outbox.unpark()), 'outbox unpark')
+  owned.add(() => outbox.idle(), 'outbox in flight')
   const slackMirror = installSlackMirror({ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
-  disposers.push(suggest.start())
+  owned.add(() => slackMirror.close(), 'Slack mirror')
+  owned.add(suggest.start(), 'suggestions')
   runner.recoverInterrupted()
+  owned.add(async () => {
+    runner.cancelAll()
+    await runner.idle()
+  }, 'command runs')
   const alerts = installAlerts({ db, log, bus, outbox, settings, status, ...opts.alerts })
+  owned.add(() => alerts.close(), 'alerts')
   const sync = installSync({ db, log, outbox, report }, settings)
-  disposers.push(outbox.start())
-  const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
-  if (!opened) disposers.push(checkpoints.start())
-  disposers.push(startArchiveIndexer(db, log))
+  owned.add(() => sync.close(), 'sync')
+  const stopOutbox = outbox.start()
+  owned.add(async () => {
+    stopOutbox()
+    await outbox.idle()
+  }, 'outbox')
   const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, blobsOf: (id) => archivedBlobs(db, intake.store, id), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 
   const actor = (): Actor => {
@@ -143,7 +164,6 @@ export function createCore(opts: CoreOptions): Core {
     ...(opts.pdf ? { pdf: opts.pdf } : {})
   }
 
-  let closed = false
   const handlers: Handlers = {
     'session:get': async () => session(),
     'incident:list': async (i) => incidents.list(i.scope),
@@ -201,20 +221,7 @@ export function createCore(opts: CoreOptions): Core {
     intake,
     session,
     actor,
-    async close() {
-      if (closed) return
-      closed = true
-      await alerts.close()
-      await sync.close()
-      runner.cancelAll()
-      await runner.idle()
-      await slackMirror.close()
-      await intake.close()
-      await outbox.idle()
-      for (const d of disposers.reverse()) d()
-      undefer()
-      db.close()
-    }
+    close: () => owned.dispose()
   }
 }
 

@@ -1,4 +1,7 @@
 import type { EventName, EventPayloads } from '../../shared/contract'
+import { createLogger } from './logger'
+
+const logger = createLogger('bus')
 
 export type BusListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void
 
@@ -11,7 +14,7 @@ export class EventBus {
       try {
         l(event, payload)
       } catch (err) {
-        console.error('[bus] listener failed', err)
+        logger.error('a listener failed', { error: err })
       }
     }
   }

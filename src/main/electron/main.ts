@@ -65,8 +65,20 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 app.on('window-all-closed', () => app.quit())
-app.on('before-quit', () => {
-  void core?.close()
+// Quitting waits for the core to flush and close (outbox in flight, sockets, checkpoint, database).
+let quitting: 'no' | 'closing' | 'closed' = 'no'
+app.on('before-quit', (event) => {
+  if (quitting === 'closed' || !core) return
+  event.preventDefault()
+  if (quitting === 'closing') return
+  quitting = 'closing'
+  void core
+    .close()
+    .catch((err: unknown) => log.error('shutting down did not finish cleanly', { error: err }))
+    .finally(() => {
+      quitting = 'closed'
+      app.quit()
+    })
 })
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && core) createMainWindow(preloadPath, rendererDir)

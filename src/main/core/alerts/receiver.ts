@@ -6,6 +6,9 @@ import { checkSignature, isValidToken, presentedToken, type AlertSourceKind } fr
 import { fromGeneric, fromSplunk, genericSchema, schemaProblem, splunkSchema } from './formats'
 import type { AlertIntake } from './intake'
 import { readBody } from './read-body'
+import { createLogger } from '../logger'
+
+const logger = createLogger('alerts')
 
 export interface ReceiverConfig {
   host: string
@@ -95,7 +98,7 @@ export async function startReceiver(deps: ReceiverDeps, config: ReceiverConfig):
     (req, res) => {
       void route(req)
         .catch((error: unknown) => {
-          console.error('[alerts] intake failed', error)
+          logger.error('intake failed', { error })
           return refuse(500, 'INTERNAL', 'Virgil could not store this alert; it was not accepted. Retry later.')
         })
         .then((reply) => send(req, res, reply))

@@ -4,6 +4,9 @@ import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
 import { outputText } from '../search/output-text'
+import { createLogger } from '../logger'
+
+const logger = createLogger('archive')
 
 export const FACET_KINDS = ['priority', 'status', 'member', 'command', 'ip', 'domain', 'url', 'hash', 'email', 'cve'] as const
 export type FacetKind = (typeof FACET_KINDS)[number]
@@ -74,7 +77,7 @@ export function startArchiveIndexer(db: Db, log: EventLog): () => void {
         if (status === 'closed') indexArchiveFacets(db, e.incidentId)
         else stmt(db, 'DELETE FROM incident_facets WHERE incident_id = ?').run(e.incidentId)
       } catch (err) {
-        console.error('[archive] could not index an archived incident; the archive view may miss it until the next start', err)
+        logger.error('could not index an archived incident; the archive view may miss it until the next start', { error: err })
       }
     }
   })

@@ -6,6 +6,9 @@ import type { Vault } from '../vault/vault'
 import { ChainFolder, sealCheckpoint, type ChainSeal, type Checkpoint } from './checkpoint'
 import { writeCheckpointFile } from './checkpoint-store'
 import { newSigningKeyPem, signerFromPem, type CheckpointSigner } from './signing-key'
+import { createLogger } from '../logger'
+
+const logger = createLogger('checkpoint')
 
 const WATERMARK = 'digest_seq'
 
@@ -92,7 +95,7 @@ export class CheckpointService {
       try {
         l(checkpoint, closed)
       } catch (err) {
-        console.error('[checkpoint] listener failed', err)
+        logger.error('a listener failed', { error: err })
       }
     }
     return checkpoint
@@ -121,7 +124,7 @@ export class CheckpointService {
     try {
       this.take()
     } catch (err) {
-      console.error('[checkpoint] could not write a checkpoint; will retry on the next change', err)
+      logger.error('could not write a checkpoint; will retry on the next change', { error: err })
     }
   }
 

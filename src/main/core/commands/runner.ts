@@ -7,6 +7,9 @@ import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import type { CommandRegistry } from './registry'
 import type { Actor, CommandSpec } from './types'
+import { createLogger } from '../logger'
+
+const logger = createLogger('commands')
 
 export interface RunRequest {
   incidentId: string
@@ -207,6 +210,6 @@ function tokenSafe(line: string): string[] {
 
 export function toInfo(err: unknown): ErrorInfo {
   if (isVirgilError(err)) return err.toInfo()
-  console.error('[commands] unexpected failure', err)
+  logger.error('unexpected failure', { error: err })
   return { code: 'INTERNAL', message: `The command failed unexpectedly: ${err instanceof Error ? err.message : String(err)}` }
 }

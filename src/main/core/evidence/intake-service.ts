@@ -13,6 +13,9 @@ import { BlobStore } from './blob-store'
 import type { EvidenceAddedPayload, StoredCard } from './evidence-projection'
 import { safeFileName } from './safe-name'
 import { UploadRefused, UploadSessions } from './upload-sessions'
+import { createLogger } from '../logger'
+
+const logger = createLogger('intake')
 
 export interface IntakeOptions {
   dataDir: string
@@ -100,7 +103,7 @@ export class IntakeService {
     try {
       analysis = await analyse(this.store, path, source.size, source.name, source.kind)
     } catch (err) {
-      console.error('[intake] analysis failed', err)
+      logger.error('analysis failed', { error: err })
       const reason = err instanceof Error ? err.message : String(err)
       analysis = { name: source.name.slice(0, 200), kind: source.kind ?? 'file', type: { mime: 'application/octet-stream', ext: 'bin', label: 'Binary data' }, warnings: [`Virgil could not look inside this file (${reason}). It is stored with its hashes.`], iocs: [], text: source.name, children: [] }
     }

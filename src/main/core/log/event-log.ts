@@ -5,6 +5,9 @@ import { canonicalJson } from './canonical'
 import { chainName, eventHash, GENESIS, type LogEvent } from './event'
 import { HybridClock } from './hlc'
 import { newEventId } from './ids'
+import { createLogger } from '../logger'
+
+const logger = createLogger('log')
 
 export interface EventDraft {
   type: string
@@ -210,7 +213,7 @@ export class EventLog {
       try {
         l(events)
       } catch (err) {
-        console.error('[log] commit listener failed', err)
+        logger.error('a commit listener failed', { error: err })
       }
     }
   }

@@ -2,6 +2,9 @@ import { VirgilError } from '../../../shared/errors'
 import type { Settings } from '../../../shared/settings'
 import { createSlackGateway, type SlackGateway, type SlackIdentity } from '../integrations/slack/gateway'
 import type { SettingsService } from '../settings/settings-service'
+import { createLogger } from '../logger'
+
+const logger = createLogger('slack')
 
 export interface SlackConfig {
   token: string
@@ -63,7 +66,7 @@ export class GatewaySource {
         timeoutMs: this.tuning.timeoutMs ?? 10_000,
         ...(config.appToken ? { appToken: config.appToken } : {}),
         ...(this.tuning.defaultRetryAfterMs !== undefined ? { defaultRetryAfterMs: this.tuning.defaultRetryAfterMs } : {}),
-        log: (level, message) => console.warn(`[slack] ${level}: ${message}`)
+        log: (level, message) => logger.warn(`${level}: ${message}`)
       })
       this.cached = { key, gateway }
     }

@@ -4,6 +4,9 @@ import type { StatusService } from '../status/status-service'
 import type { GatewaySource } from './gateway-source'
 import type { createInboundBridge } from './inbound-bridge'
 import type { MirrorStore } from './store'
+import { createLogger } from '../logger'
+
+const logger = createLogger('slack.inbound')
 
 export interface InboundTuning {
   /** conversations.history polling while Socket Mode is down or not configured. */
@@ -79,12 +82,12 @@ export function createInboundRunner(args: {
       onError: report,
       ...(tuning.reconnectDelayMs !== undefined ? { reconnectDelayMs: tuning.reconnectDelayMs } : {}),
       ...(tuning.timeoutMs !== undefined ? { timeoutMs: tuning.timeoutMs } : {}),
-      log: (level, message) => console.warn(`[slack inbound] ${level}: ${message}`)
+      log: (level, message) => logger.warn(`${level}: ${message}`)
     })
   }
 
   function reconcile(): Promise<void> {
-    work = work.then(apply).catch((error: unknown) => console.error('[slack inbound] could not start', error))
+    work = work.then(apply).catch((error: unknown) => logger.error('could not start', { error }))
     return work
   }
 

@@ -3,6 +3,9 @@ import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
 import { outputText } from './output-text'
+import { createLogger } from '../logger'
+
+const logger = createLogger('search')
 
 const WATERMARK = 'search_seq'
 const CHANGING_EVENTS = ['message.edited', 'message.deleted', 'message.marked', 'command.finished', 'command.confirmed']
@@ -76,7 +79,7 @@ export function startSearchIndexer(db: Db, log: EventLog, delayMs = 250): () => 
       try {
         indexSearchPending(db)
       } catch (err) {
-        console.error('[search] indexing failed; search will catch up on its next query', err)
+        logger.error('indexing failed; search will catch up on its next query', { error: err })
       }
     }, delayMs)
   })

@@ -6,6 +6,9 @@ import type { LogEvent } from '../log/event'
 import { rowToEvent, type EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
 import type { StatusReporter } from '../outbox/outbox-worker'
+import { createLogger } from '../logger'
+
+const logger = createLogger('sync')
 
 export interface SyncConfig {
   servers: string[]
@@ -44,7 +47,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
   const subjectFor = (incidentId: string): string => `${config.subjectPrefix}.${incidentId}`
 
-  outbox.register({
+  const unregister = outbox.register({
     kind: 'NATS.publish',
     service: SERVICE,
     describe: () => 'Replicating to the team',
@@ -82,6 +85,11 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           reconnectTimeWait: 1_000,
           ...(config.token ? { token: config.token } : {})
         })
+        // close() may have run while we were connecting: it could not reach this connection.
+        if (closed) {
+          await nc.close().catch(() => {})
+          return
+        }
         const jsm = await nc.jetstreamManager()
         await ensureStream(jsm, config)
         const durable = `virgil_${log.origin}`
@@ -106,7 +114,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
             if (outcome === 'gap') m.nak(1_000)
             else m.ack()
           } catch (err) {
-            console.error('[sync] could not apply a replicated event', err)
+            logger.error('could not apply a replicated event', { error: err })
             m.term()
           }
         }
@@ -116,11 +124,19 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         js = undefined
         report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`)
         await nc?.close().catch(() => {})
-        await new Promise((r) => setTimeout(r, delay))
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, delay)
+          wake = () => {
+            clearTimeout(timer)
+            r()
+          }
+        })
+        wake = () => {}
         delay = Math.min(delay * 2, 30_000)
       }
     }
   }
+  let wake: () => void = () => {}
   const loop = run()
 
   return {
@@ -128,6 +144,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     async close() {
       closed = true
       removeReactor()
+      unregister()
+      wake()
       js = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})
