@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { homedir } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { ServiceState, Session } from '../shared/domain'
-import { SECRET_NAMES, type Settings } from '../shared/settings'
+import { SECRET_NAMES } from '../shared/settings'
 import { registerBuiltinCommands } from './core/commands/builtin'
 import { CommandRegistry } from './core/commands/registry'
 import { CommandRunner } from './core/commands/runner'
@@ -29,7 +29,7 @@ import { CheckpointService } from './core/archive/checkpoint-service'
 import { importArchive } from './core/archive/import-archive'
 import { readOnlyDispatch } from './core/archive/read-only'
 import { archivedBlobs } from './core/archive/archived-blobs'
-import { SettingsService } from './core/settings/settings-service'
+import { SettingsService, type SettingsOverrides } from './core/settings/settings-service'
 import { StatusService } from './core/status/status-service'
 import { SuggestService } from './core/suggest/suggest-service'
 import { suggestionAcceptance } from './core/suggest/acceptance'
@@ -48,7 +48,7 @@ export interface CoreOptions {
   mode: Session['mode']
   version: string
   nativeBinding?: string
-  settingsOverrides?: Partial<Settings>
+  settingsOverrides?: SettingsOverrides
   /** How long VirusTotal and RDAP lookups wait for an answer (tests shorten it). */
   lookupTimeoutMs?: number
   /** Test and bench seams for alert intake: explicit AWS keys, a fixed listen port. */

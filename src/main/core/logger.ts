@@ -83,3 +83,12 @@ export function createLogger(scope: string): Logger {
     child: (sub) => createLogger(`${scope}.${sub}`)
   }
 }
+
+/**
+ * What a command-line entry point prints for its user (results, usage, "serving at"): not a log
+ * line, so no level or time, but the same redaction. The only other way text reaches a terminal.
+ */
+export const terminal = {
+  out: (line: string): void => void process.stdout.write(`${redact(line)}\n`),
+  err: (line: string): void => void process.stderr.write(`${redact(line)}\n`)
+}

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../app'
 import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
-import { createLogger } from '../core/logger'
+import { createLogger, terminal } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { chromiumPdfPrinter, defaultChromiumPath } from '../pdf/chromium-pdf'
 import { startServe } from './serve-server'
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     ...uploadLimitFromEnv(process.env)
   })
   const handle = await startServe(core, { port, rendererDir: resolve(import.meta.dirname, '../renderer') })
-  console.log(`Virgil serving at ${handle.url}`)
+  terminal.out(`Virgil serving at ${handle.url}`)
   let stopping = false
   const stop = async (): Promise<void> => {
     if (stopping) return
@@ -79,6 +79,6 @@ main().catch((err: unknown) => {
       : err instanceof Error
         ? err.message
         : String(err)
-  console.error(`Virgil could not start: ${why}`)
+  terminal.err(`Virgil could not start: ${why}`)
   process.exit(1)
 })
