@@ -7,7 +7,7 @@ import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { claimSingleInstance } from './single-instance'
-import { createLogger } from '../core/logger'
+import { createLogger, logToFile } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { electronPdfPrinter } from './print-pdf'
 
@@ -31,8 +31,10 @@ function nativeBinding(): { nativeBinding?: string } {
 async function boot(): Promise<void> {
   await app.whenReady()
   lockDownSession()
+  const dataDir = process.env.VIRGIL_DATA_DIR ?? join(app.getPath('userData'), 'data')
+  logToFile(dataDir)
   core = createCore({
-    dataDir: process.env.VIRGIL_DATA_DIR ?? join(app.getPath('userData'), 'data'),
+    dataDir,
     cipher: safeStorageCipher(),
     mode: 'desktop',
     version: app.getVersion(),

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../app'
 import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
-import { createLogger, terminal } from '../core/logger'
+import { createLogger, logToFile, terminal } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { chromiumPdfPrinter, defaultChromiumPath } from '../pdf/chromium-pdf'
 import { startServe } from './serve-server'
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const archiveFile = values.open ? resolve(values.open) : undefined
   // An archive opens in a scratch folder: the file itself is never written to.
   const dataDir = archiveFile ? mkdtempSync(join(tmpdir(), 'virgil-review-')) : resolve(values['data-dir'] as string)
+  logToFile(dataDir)
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])

@@ -1,0 +1,3 @@
+export const MAX_CSS_LINES: number
+export function countCssLines(text: string): number
+export function cssOffenders(roots: string[], max?: number): { file: string; lines: number }[]
