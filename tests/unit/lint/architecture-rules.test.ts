@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ESLint } from 'eslint'
 import tseslint from 'typescript-eslint'
-import { countCssLines, cssOffenders } from '../../../scripts/check-css-lines.mjs'
+import { colourOffenders, countCssLines, cssOffenders, strayColours } from '../../../scripts/check-css-lines.mjs'
 
 // The rules in eslint.config.mjs that hold the structure (issue 12, part 6): prove each one fires.
 const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: [tseslint.configs.disableTypeChecked] })
@@ -73,5 +73,12 @@ describe('lint guards the architecture', () => {
       rmSync(dir, { recursive: true, force: true })
     }
     expect(cssOffenders(['src'])).toEqual([])
+  })
+
+  it('refuses colours outside the theme tokens (npm run lint runs the check)', () => {
+    expect(strayColours(':root {\n  --bg: #131519;\n  --shadow: rgb(0 0 0 / 45%);\n}\n.a { color: var(--bg); }\n')).toEqual([])
+    expect(strayColours('.a { color: #f08b85; box-shadow: 0 0 2px rgba(0, 0, 0, 0.4); }\n/* #fff in a comment is fine */')).toEqual(['#f08b85', 'rgba('])
+    expect(strayColours(`const stroke = '#888'\nconst id = '#root'\n`, 'code')).toEqual(['#888'])
+    expect(colourOffenders(['src/renderer'])).toEqual([])
   })
 })
