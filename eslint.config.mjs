@@ -3,8 +3,9 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
+import { EVAL_ONLY_SUGGEST } from './scripts/eval-only-modules.mjs'
 
-const restrict = (patterns) => ['error', { patterns: patterns.map((p) => ({ group: [p.group], message: p.message })) }]
+const restrict = (patterns) => ['error', { patterns: patterns.map((p) => ({ group: [p.group].flat(), message: p.message })) }]
 
 const insecureWebPreferences = [
   ['nodeIntegration', 'true'],
@@ -25,6 +26,18 @@ const insecureWebPreferences = [
 const noAsNever = [
   { selector: "TSAsExpression[typeAnnotation.type='TSNeverKeyword']", message: 'No `as never`: give the value its real type (or a narrow interface it satisfies).' },
   { selector: "TSAsExpression[typeAnnotation.type='TSArrayType'][typeAnnotation.elementType.type='TSNeverKeyword']", message: 'No `as never[]`: give the values their real type.' }
+]
+
+const evalOnlyFiles = EVAL_ONLY_SUGGEST.map((name) => `src/main/core/suggest/${name}.ts`)
+const evalOnlyImports = EVAL_ONLY_SUGGEST.map((name) => ({
+  group: [`**/suggest/${name}`, `./${name}`],
+  message: 'Evaluation code stays out of the runtime bundle: only scripts/, bench/, tests/ and other eval modules import it.'
+}))
+
+const coreImports = [
+  { group: '**/serve/**', message: 'Core never imports a transport: serve/ receives the core, not the other way round.' },
+  { group: '**/app', message: 'Core never imports the composition root (app.ts): take what you need as an argument.' },
+  { group: '**/app.ts', message: 'Core never imports the composition root (app.ts): take what you need as an argument.' }
 ]
 
 const mainImports = [
@@ -82,19 +95,17 @@ export default tseslint.config(
   },
   {
     files: ['src/main/app.ts', 'src/main/serve/**/*.ts', 'src/main/cli.ts'],
-    rules: { 'no-restricted-imports': restrict(mainImports) }
+    rules: { 'no-restricted-imports': restrict([...mainImports, ...evalOnlyImports]) }
   },
   {
     // Core is the bottom of main: the composition root (app.ts) and the transports sit above it.
     files: ['src/main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': restrict([
-        ...mainImports,
-        { group: '**/serve/**', message: 'Core never imports a transport: serve/ receives the core, not the other way round.' },
-        { group: '**/app', message: 'Core never imports the composition root (app.ts): take what you need as an argument.' },
-        { group: '**/app.ts', message: 'Core never imports the composition root (app.ts): take what you need as an argument.' }
-      ])
-    }
+    rules: { 'no-restricted-imports': restrict([...mainImports, ...coreImports, ...evalOnlyImports]) }
+  },
+  {
+    // The evaluation modules may import each other; nothing shipped may import them.
+    files: evalOnlyFiles,
+    rules: { 'no-restricted-imports': restrict([...mainImports, ...coreImports]) }
   },
   {
     files: ['src/main/electron/**/*.ts'],
@@ -103,7 +114,8 @@ export default tseslint.config(
       'no-restricted-imports': restrict([
         { group: '**/renderer/**', message: 'Main never imports the renderer.' },
         { group: 'child_process', message: 'No shell, ever.' },
-        { group: 'node:child_process', message: 'No shell, ever.' }
+        { group: 'node:child_process', message: 'No shell, ever.' },
+        ...evalOnlyImports
       ])
     }
   },

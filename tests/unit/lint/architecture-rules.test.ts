@@ -81,4 +81,13 @@ describe('lint guards the architecture', () => {
     expect(strayColours(`const stroke = '#888'\nconst id = '#root'\n`, 'code')).toEqual(['#888'])
     expect(colourOffenders(['src/renderer'])).toEqual([])
   })
+
+  it('keeps the suggestion evaluation code out of everything shipped', async () => {
+    const refused = /Evaluation code stays out of the runtime bundle/
+    expect((await messages('src/main/core/suggest/suggester.ts', `import { evaluate } from './evaluate'\nexport { evaluate }\n`)).join('\n')).toMatch(refused)
+    expect((await messages('src/main/serve/fixture.ts', `import { evaluate } from '../core/suggest/evaluate'\nexport { evaluate }\n`)).join('\n')).toMatch(refused)
+    expect((await messages('src/main/electron/fixture.ts', `import { x } from '../core/suggest/fit-blend'\nexport { x }\n`)).join('\n')).toMatch(refused)
+    // Evaluation modules may use each other.
+    expect((await messages('src/main/core/suggest/baselines.ts', `import { evaluate } from './evaluate'\nexport { evaluate }\n`)).join('\n')).not.toMatch(refused)
+  })
 })
