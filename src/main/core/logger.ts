@@ -139,10 +139,11 @@ export function createLogger(scope: string): Logger {
 }
 
 /**
- * What a command-line entry point prints for its user (results, usage, "serving at"): not a log
- * line, so no level or time, but the same redaction. The only other way text reaches a terminal.
+ * What a command-line entry point prints for its user (results, usage, the "serving at" link):
+ * not a log line, so no level, time or redaction (the serve link's token is meant for the analyst).
+ * The only other way text reaches a terminal; never pass it a secret.
  */
 export const terminal = {
-  out: (line: string): void => void process.stdout.write(`${redact(line)}\n`),
-  err: (line: string): void => void process.stderr.write(`${redact(line)}\n`)
+  out: (line: string): void => void process.stdout.write(`${line}\n`),
+  err: (line: string): void => void process.stderr.write(`${line}\n`)
 }

@@ -127,6 +127,7 @@ export function Composer() {
         ref={input}
         className="composer"
         data-testid="composer"
+        aria-label="Message, or a command starting with !"
         rows={Math.min(8, draft.split('\n').length)}
         placeholder="Write to the room; start a line with ! to run a command (!vtip 8.8.8.8, !whois example.com, !help)"
         value={draft}

@@ -12,7 +12,7 @@ function tooltip(s: ServiceStatus): string {
 export function StatusPills() {
   const services = useStatus((s) => s.services)
   return (
-    <div className="status-pills" aria-label="Service status">
+    <div className="status-pills" role="group" aria-label="Service status">
       {services.map((s) =>
         VISIBLE.has(s.state) ? (
           <span key={s.name} className={`status-pill status-${s.state}`} data-testid="status-pill" data-state={s.state} title={tooltip(s)}>
@@ -25,6 +25,7 @@ export function StatusPills() {
             className={`status-dot status-${s.state}`}
             data-testid="status-pill"
             data-state={s.state}
+            role="img"
             title={tooltip(s)}
             aria-label={tooltip(s)}
           />
