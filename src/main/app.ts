@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { homedir, userInfo } from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { ServiceState, Session } from '../shared/domain'
-import { SECRET_NAMES, type Settings } from '../shared/settings'
+import { SECRET_NAMES } from '../shared/settings'
 import { registerBuiltinCommands } from './core/commands/builtin'
 import { CommandRegistry } from './core/commands/registry'
 import { CommandRunner } from './core/commands/runner'
@@ -12,6 +12,7 @@ import { ChatService } from './core/chat/chat-service'
 import { openDb, type Db, type OpenDbOptions } from './core/db/open-db'
 import { createDispatch, type Dispatch, type Handlers } from './core/dispatch'
 import { deferCommits } from './core/db/unsafe-defer-commit'
+import { DisposableStore } from './core/lifecycle'
 
 import { EventBus } from './core/event-bus'
 import { exportEvidence } from './core/export/evidence'
@@ -28,7 +29,7 @@ import { CheckpointService } from './core/archive/checkpoint-service'
 import { importArchive } from './core/archive/import-archive'
 import { readOnlyDispatch } from './core/archive/read-only'
 import { archivedBlobs } from './core/archive/archived-blobs'
-import { SettingsService } from './core/settings/settings-service'
+import { SettingsService, type SettingsOverrides } from './core/settings/settings-service'
 import { StatusService } from './core/status/status-service'
 import { SuggestService } from './core/suggest/suggest-service'
 import { suggestionAcceptance } from './core/suggest/acceptance'
@@ -49,7 +50,7 @@ export interface CoreOptions {
   mode: Session['mode']
   version: string
   nativeBinding?: string
-  settingsOverrides?: Partial<Settings>
+  settingsOverrides?: SettingsOverrides
   /** How long VirusTotal and RDAP lookups wait for an answer (tests shorten it). */
   lookupTimeoutMs?: number
   /** Test and bench seams for alert intake: explicit AWS keys, a fixed listen port. */
@@ -101,15 +102,25 @@ export interface Core {
 export function createCore(opts: CoreOptions): Core {
   mkdirSync(opts.dataDir, { recursive: true })
   const dbOptions: OpenDbOptions = opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}
+  // Everything that subscribes, polls, listens or registers is owned here; close() undoes it newest first.
+  const owned = new DisposableStore('core')
   const db = openDb(join(opts.dataDir, 'virgil.db'), dbOptions)
-  const undefer = opts.unsafeDeferCommitMs ? deferCommits(db, opts.unsafeDeferCommitMs) : () => undefined
+  owned.add(() => {
+    db.close()
+  }, 'database')
+  if (opts.unsafeDeferCommitMs) owned.add(deferCommits(db, opts.unsafeDeferCommitMs), 'deferred commits')
   const vault = new Vault(db, opts.cipher)
   const origin = workstationId(db)
   const log = new EventLog(db, origin, vault.chainKey(), opts.now)
   const bus = new EventBus()
   const hiddenNow = { incidents: (): ReadonlySet<string> => new Set<string>() } // set once the team is up
-  const disposers: (() => void)[] = [pushCommittedEvents(db, log, bus, () => hiddenNow.incidents()), startSearchIndexer(db, log)]
+  owned.add(pushCommittedEvents(db, log, bus, () => hiddenNow.incidents()), 'timeline push')
+  owned.add(startSearchIndexer(db, log), 'search indexer')
   const opened = opts.archiveFile ? importArchive(db, opts.archiveFile, dbOptions) : undefined
+  // Checkpoints and the archive index stop after everything that still writes events.
+  const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
+  if (!opened) owned.add(checkpoints.start(), 'checkpoints')
+  owned.add(startArchiveIndexer(db, log), 'archive indexer')
   const settings = new SettingsService(db, log, vault, opts.settingsOverrides)
   const incidents = new IncidentService(db, log)
   const registry = new CommandRegistry()
@@ -117,16 +128,19 @@ export function createCore(opts: CoreOptions): Core {
   const team = installTeam({ db, log, settings, isCommand: (text) => runner.isCommand(text), ...(opts.mode === 'desktop' ? { suggestedName: osUserName() } : {}), ...(opts.now ? { now: opts.now } : {}) })
   hiddenNow.incidents = () => team.hidden(team.actor())
   if (opts.identity) team.presetIdentity(opts.identity)
+  owned.add(() => team.close(), 'team')
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
-  const integrations = new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs })
+  owned.add(() => intake.close(), 'evidence intake')
+  const integrations = owned.add(new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs }), 'integrations')
   registerBuiltinCommands(registry, integrations, intake)
   const status = new StatusService(db, settings, bus)
-  disposers.push(status.start())
+  owned.add(status.start(), 'status')
   const report = (service: string, state: ServiceState, detail: string, source?: string): void => status.report(service, state, detail, source)
   runner.reportHealthTo(report)
   const outbox = new OutboxWorker(db, log, report)
-  disposers.push(settings.onChange(() => outbox.unpark()))
+  owned.add(settings.onChange(() => outbox.unpark()), 'outbox unpark')
+  owned.add(() => outbox.idle(), 'outbox in flight')
   const slackMirror = installSlackMirror({
     ...{ db, log, outbox, settings, chat, incidents, runner, status, ...(opts.slackTuning ? { tuning: opts.slackTuning } : {}) },
     roster: team.roster,
@@ -134,15 +148,24 @@ export function createCore(opts: CoreOptions): Core {
     sealIncident: (id) => checkpoints.sealIncident(id)
   })
   const suggest = new SuggestService(db, log, registry, join(opts.resourcesDir ?? resolve('resources'), 'suggest-prior.json'))
-  disposers.push(suggest.start())
+  owned.add(() => slackMirror.close(), 'Slack mirror')
+  owned.add(suggest.start(), 'suggestions')
   runner.recoverInterrupted()
+  owned.add(async () => {
+    runner.cancelAll()
+    await runner.idle()
+  }, 'command runs')
   const alerts = installAlerts({ db, log, bus, outbox, settings, status, ...opts.alerts })
+  owned.add(() => alerts.close(), 'alerts')
   const sync = installSync({ db, log, outbox, report, blobs: { read: (sha) => intake.readLocal(sha), put: (bytes) => intake.store.putBytes(bytes) } }, settings)
   intake.setRemote((sha) => sync.current()?.fetchBlob(sha) ?? Promise.resolve(false))
-  disposers.push(outbox.start())
-  const checkpoints = new CheckpointService(db, log, vault, { dir: opts.checkpointDir ?? join(homedir(), '.config', 'virgil', 'checkpoints') })
-  if (!opened) disposers.push(checkpoints.start(), installCheckpointCopies({ log, outbox, checkpoints, sync: () => sync.current() }))
-  disposers.push(startArchiveIndexer(db, log))
+  owned.add(() => sync.close(), 'sync')
+  if (!opened) owned.add(installCheckpointCopies({ log, outbox, checkpoints, sync: () => sync.current() }), 'checkpoint copies')
+  const stopOutbox = outbox.start()
+  owned.add(async () => {
+    stopOutbox()
+    await outbox.idle()
+  }, 'outbox')
   const archive = new ArchiveService({ db, log, incidents, checkpoints, chainKey: vault.chainKey(), dataDir: opts.dataDir, blobsOf: (id) => archivedBlobs(db, intake.store, id), ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) })
 
   const actor = (): Actor => team.actor()
@@ -158,7 +181,6 @@ export function createCore(opts: CoreOptions): Core {
     ...(opts.pdf ? { pdf: opts.pdf } : {})
   }
 
-  let closed = false
   const handlers: Handlers = {
     'session:get': async () => session(),
     'incident:list': async (i) => incidents.list(i.scope),
@@ -219,21 +241,7 @@ export function createCore(opts: CoreOptions): Core {
     team,
     session,
     actor,
-    async close() {
-      if (closed) return
-      closed = true
-      await alerts.close()
-      await sync.close()
-      await team.close()
-      runner.cancelAll()
-      await runner.idle()
-      await slackMirror.close()
-      await intake.close()
-      await outbox.idle()
-      for (const d of disposers.reverse()) d()
-      undefer()
-      db.close()
-    }
+    close: () => owned.dispose()
   }
 }
 

@@ -5,6 +5,7 @@ import type { Db } from './core/db/open-db'
 import { renderReport, type ReportFormat } from './core/report'
 import type { Vault } from './core/vault/vault'
 import { chromiumPdfPrinter, defaultChromiumPath } from './pdf/chromium-pdf'
+import { terminal } from './core/logger'
 
 const FORMATS: ReportFormat[] = ['html', 'md', 'pdf']
 
@@ -12,7 +13,7 @@ const FORMATS: ReportFormat[] = ['html', 'md', 'pdf']
 export async function runReport(db: Db, vault: Vault, values: { incident?: string; format?: string; out?: string }): Promise<number> {
   const format = (values.format ?? 'html') as ReportFormat
   if (!values.incident || !FORMATS.includes(format)) {
-    console.error('Usage: npm run virgil -- report --data-dir DIR --incident INC0000001 --format html|md|pdf [--out FILE]')
+    terminal.err('Usage: npm run virgil -- report --data-dir DIR --incident INC0000001 --format html|md|pdf [--out FILE]')
     return 2
   }
   const chromium = defaultChromiumPath()
@@ -29,6 +30,6 @@ export async function runReport(db: Db, vault: Vault, values: { incident?: strin
   )
   const out = resolve(values.out ?? report.fileName)
   writeFileSync(out, report.base64 !== undefined ? Buffer.from(report.base64, 'base64') : (report.text ?? ''))
-  console.log(`Wrote ${out}`)
+  terminal.out(`Wrote ${out}`)
   return 0
 }

@@ -14,6 +14,7 @@ import { verifyLog } from './core/log/verify'
 import { aesGcmCipher, Vault } from './core/vault/vault'
 import { runReport } from './cli-report'
 import { resolveVaultKey } from './serve/vault-key'
+import { terminal } from './core/logger'
 
 const USAGE = `Usage:
   npm run virgil -- verify --data-dir DIR [--vault-key-file FILE] [--checkpoint FILE | --checkpoint-dir DIR]
@@ -43,14 +44,14 @@ async function main(): Promise<number> {
   })
   const command = positionals[0]
   if (command !== 'verify' && command !== 'report') {
-    console.error(USAGE)
+    terminal.err(USAGE)
     return 2
   }
   if (command === 'verify' && positionals[1]) return verifyArchiveFile(positionals[1])
   const dataDir = resolve(values['data-dir'] as string)
   const dbPath = join(dataDir, 'virgil.db')
   if (!existsSync(dbPath)) {
-    console.error(`No Virgil database at ${dbPath}.`)
+    terminal.err(`No Virgil database at ${dbPath}.`)
     return 2
   }
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
     const remote = values.nats ? await fromStream(values, originOf(db), vault.get('sync.token')) : undefined
     // The newest copy wins: whoever deleted the database's tail may also have reached the local file.
     const checkpoint = remote && (!local || remote.at > local.at) ? remote : local
-    if (checkpoint) console.log(`Checking against the checkpoint of ${new Date(checkpoint.at).toISOString()} from ${checkpoint === remote ? `the team stream (${values.nats})` : values.checkpoint ? values.checkpoint : 'the checkpoint folder'}.`)
+    if (checkpoint) terminal.out(`Checking against the checkpoint of ${new Date(checkpoint.at).toISOString()} from ${checkpoint === remote ? `the team stream (${values.nats})` : values.checkpoint ? values.checkpoint : 'the checkpoint folder'}.`)
     return verify(db, vault, checkpoint)
   } finally {
     db.close()
@@ -75,10 +76,10 @@ async function fromStream(values: Record<string, string | boolean | undefined>, 
   try {
     const servers = String(values.nats).split(',').map((s) => s.trim())
     const found = await latestCheckpointInStream({ servers, stream: String(values.stream), subjectPrefix: String(values['subject-prefix']), origin, ...(token ? { token } : {}) })
-    if (!found) console.log(`The team stream holds no checkpoint of this workstation (${origin}).`)
+    if (!found) terminal.out(`The team stream holds no checkpoint of this workstation (${origin}).`)
     return found
   } catch (err) {
-    console.error(`Could not read checkpoints from ${String(values.nats)}: ${err instanceof Error ? err.message : String(err)}`)
+    terminal.err(`Could not read checkpoints from ${String(values.nats)}: ${err instanceof Error ? err.message : String(err)}`)
     return undefined
   }
 }
@@ -90,8 +91,8 @@ function originOf(db: Db): string | undefined {
 /** A portable `.virgil` archive checked on its own: exit 1 when it does not verify. */
 function verifyArchiveFile(file: string): number {
   const result = verifyArchive(readPortableArchive(resolve(file)))
-  console.log(result.ok ? `OK: ${result.headline}` : `TAMPERED: ${result.headline}`)
-  for (const p of result.problems.slice(1)) console.log(`  also: ${p}`)
+  terminal.out(result.ok ? `OK: ${result.headline}` : `TAMPERED: ${result.headline}`)
+  for (const p of result.problems.slice(1)) terminal.out(`  also: ${p}`)
   return result.ok ? 0 : 1
 }
 
@@ -101,22 +102,22 @@ function verify(db: Db, vault: Vault, checkpoint: ReturnType<typeof latestCheckp
   const sealed = checkpoint ? compareWithCheckpoint(events, checkpoint) : []
   if (report.problems.length === 0 && sealed.length === 0) {
     const against = checkpoint ? ` and match the checkpoint of ${new Date(checkpoint.at).toISOString()}` : '; no checkpoint was found, so a deleted tail could not be checked'
-    console.log(`OK: ${report.events} events in ${report.chains} chains verified${against}; nothing was edited.`)
+    terminal.out(`OK: ${report.events} events in ${report.chains} chains verified${against}; nothing was edited.`)
     return 0
   }
   const numberOf = db.prepare('SELECT number FROM incidents WHERE id = ?')
   for (const p of report.problems) {
     const where = p.incidentId ? ((numberOf.get(p.incidentId) as { number: string } | undefined)?.number ?? p.incidentId) : 'settings'
-    console.log(`TAMPERED: event #${p.seq} ${p.eventId} (${where}): ${p.reason}`)
+    terminal.out(`TAMPERED: event #${p.seq} ${p.eventId} (${where}): ${p.reason}`)
   }
-  for (const p of sealed) console.log(`TAMPERED: ${p.number ?? p.incidentId ?? 'settings'} ${p.reason}`)
+  for (const p of sealed) terminal.out(`TAMPERED: ${p.number ?? p.incidentId ?? 'settings'} ${p.reason}`)
   return 1
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`virgil could not run: ${isVirgilError(err) || err instanceof Error ? err.message : String(err)}`)
+    terminal.err(`virgil could not run: ${isVirgilError(err) || err instanceof Error ? err.message : String(err)}`)
     process.exit(2)
   }
 )

@@ -1,5 +1,9 @@
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+
 /**
- * A small scoped logger: one line per entry on stderr, `level scope: message {context}`.
+ * A small scoped logger: one line per entry on stderr, `level scope: message {context}`, and, once
+ * `logToFile(dataDir)` ran, the same line in a rotating file in the data directory.
  * Secrets never reach it in plain text: values registered with `registerSecret` (the vault does
  * this for every secret it seals or opens) and well-known token shapes are replaced by [redacted].
  */
@@ -26,12 +30,60 @@ export interface Logger {
 export type LogSink = (line: string) => void
 
 let sink: LogSink = (line) => process.stderr.write(`${line}\n`)
+let fileSink: LogSink | undefined
 
 /** Tests capture what would be printed; returns the previous sink. */
 export function setLogSink(next: LogSink): LogSink {
   const previous = sink
   sink = next
   return previous
+}
+
+export interface LogFileOptions {
+  /** Rotate when the current file passes this size (default 5 MB). */
+  maxBytes?: number
+  /** Rotated files kept beside the current one: virgil.log.1 … virgil.log.N (default 3). */
+  keep?: number
+}
+
+/**
+ * Also writes every line to `dir/virgil.log`, rotating to virgil.log.1…N by size. A file that cannot
+ * be written never stops the app: the line still went to stderr. Returns the undo (tests, close).
+ */
+export function logToFile(dir: string, options: LogFileOptions = {}): () => void {
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024
+  const keep = Math.max(1, options.keep ?? 3)
+  const path = join(dir, 'virgil.log')
+  mkdirSync(dir, { recursive: true })
+  let size = Math.max(0, fileSize(path))
+  const rotate = (): void => {
+    rmSync(`${path}.${keep}`, { force: true })
+    for (let i = keep - 1; i >= 1; i--) if (fileSize(`${path}.${i}`) >= 0) renameSync(`${path}.${i}`, `${path}.${i + 1}`)
+    renameSync(path, `${path}.1`)
+    size = 0
+  }
+  const mine: LogSink = (line) => {
+    try {
+      const bytes = Buffer.byteLength(line) + 1
+      if (size > 0 && size + bytes > maxBytes) rotate()
+      appendFileSync(path, `${line}\n`, { mode: 0o600 })
+      size += bytes
+    } catch {
+      // The disk is full or the folder went away: stderr still has the line.
+    }
+  }
+  fileSink = mine
+  return () => {
+    if (fileSink === mine) fileSink = undefined
+  }
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size
+  } catch {
+    return -1
+  }
 }
 
 /** A secret value to scrub from every log line (short values are ignored: too likely to hit plain words). */
@@ -73,7 +125,9 @@ function render(context: Record<string, unknown> | undefined): string {
 export function createLogger(scope: string): Logger {
   const write = (level: LogLevel, message: string, context?: Record<string, unknown>): void => {
     if (ORDER[level] < threshold()) return
-    sink(redact(`${new Date().toISOString()} ${level} ${scope}: ${message}${render(context)}`))
+    const line = redact(`${new Date().toISOString()} ${level} ${scope}: ${message}${render(context)}`)
+    sink(line)
+    fileSink?.(line)
   }
   return {
     debug: (m, c) => write('debug', m, c),
@@ -82,4 +136,14 @@ export function createLogger(scope: string): Logger {
     error: (m, c) => write('error', m, c),
     child: (sub) => createLogger(`${scope}.${sub}`)
   }
+}
+
+/**
+ * What a command-line entry point prints for its user (results, usage, the "serving at" link):
+ * not a log line, so no level, time or redaction (the serve link's token is meant for the analyst).
+ * The only other way text reaches a terminal; never pass it a secret.
+ */
+export const terminal = {
+  out: (line: string): void => void process.stdout.write(`${line}\n`),
+  err: (line: string): void => void process.stderr.write(`${line}\n`)
 }

@@ -1,5 +1,5 @@
 import { ipcMain, type WebContents } from 'electron'
-import type { Core } from '../app'
+import type { TransportPort } from '../core/transport'
 
 export const INVOKE = 'virgil:invoke'
 export const EVENT = 'virgil:event'
@@ -8,7 +8,7 @@ export const EVENT = 'virgil:event'
  * The only caller of ipcMain.handle: checks the sender is our own window's top frame, then hands
  * the raw input to the core dispatcher, which parses it with the channel's schema.
  */
-export function registerIpc(coreFor: (contents: WebContents) => Core, isTrustedSender: (contents: WebContents, frameUrl: string) => boolean): () => void {
+export function registerIpc(coreFor: (contents: WebContents) => TransportPort, isTrustedSender: (contents: WebContents, frameUrl: string) => boolean): () => void {
   ipcMain.handle(INVOKE, async (event, channel: unknown, input: unknown) => {
     const frame = event.senderFrame
     if (!frame || frame !== event.sender.mainFrame || !isTrustedSender(event.sender, frame.url)) {

@@ -7,7 +7,7 @@ import { registerIpc, EVENT } from './ipc'
 import { createMainWindow, isOurRenderer, lockDownSession } from './window'
 import { safeStorageCipher } from './safe-storage-cipher'
 import { claimSingleInstance } from './single-instance'
-import { createLogger } from '../core/logger'
+import { createLogger, logToFile } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { electronPdfPrinter } from './print-pdf'
 import { installMenu, openReviewWindow } from './open-archive'
@@ -39,8 +39,10 @@ function nativeBinding(): { nativeBinding?: string } {
 async function boot(): Promise<void> {
   await app.whenReady()
   lockDownSession()
+  const dataDir = process.env.VIRGIL_DATA_DIR ?? join(app.getPath('userData'), 'data')
+  logToFile(dataDir)
   core = createCore({
-    dataDir: process.env.VIRGIL_DATA_DIR ?? join(app.getPath('userData'), 'data'),
+    dataDir,
     cipher: safeStorageCipher(),
     mode: 'desktop',
     version: app.getVersion(),
@@ -93,8 +95,20 @@ app.on('web-contents-created', (_event, contents) => {
 })
 
 app.on('window-all-closed', () => app.quit())
-app.on('before-quit', () => {
-  void core?.close()
+// Quitting waits for the core to flush and close (outbox in flight, sockets, checkpoint, database).
+let quitting: 'no' | 'closing' | 'closed' = 'no'
+app.on('before-quit', (event) => {
+  if (quitting === 'closed' || !core) return
+  event.preventDefault()
+  if (quitting === 'closing') return
+  quitting = 'closing'
+  void core
+    .close()
+    .catch((err: unknown) => log.error('shutting down did not finish cleanly', { error: err }))
+    .finally(() => {
+      quitting = 'closed'
+      app.quit()
+    })
 })
 app.on('activate', () => {
   if (BrowserWindow.getAllWindows().length === 0 && core) createMainWindow(preloadPath, rendererDir)

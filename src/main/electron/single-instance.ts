@@ -1,6 +1,7 @@
 import type { App, BrowserWindow } from 'electron'
 
-type LockingApp = Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>
+/** The part of Electron's app this needs (tests pass a stand-in with these three). */
+export type LockingApp = Pick<App, 'requestSingleInstanceLock' | 'quit' | 'on'>
 
 /**
  * One Virgil per user: a second launch brings the running window forward and quits. Returns false

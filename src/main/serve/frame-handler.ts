@@ -1,7 +1,7 @@
 import type { RawData, WebSocket } from 'ws'
 import { clientFrameSchema, type ServerFrame } from '../../shared/wire'
 import type { ErrorInfo, Result } from '../../shared/errors'
-import type { Core } from '../app'
+import type { TransportPort } from '../core/transport'
 import type { Logger } from '../core/logger'
 
 const refused = (id: number, error: ErrorInfo): ServerFrame => ({ t: 'res', id, result: { ok: false, error } satisfies Result<never> })
@@ -17,7 +17,7 @@ export function frameId(value: unknown): number {
  * One connected page: every frame is answered (a frame that names an id gets that id back), and
  * no frame, however broken, can throw out of here. Socket faults are logged, never fatal.
  */
-export function attachFrameHandler(ws: WebSocket, core: Core, log: Logger): void {
+export function attachFrameHandler(ws: WebSocket, core: TransportPort, log: Logger): void {
   const send = (frame: ServerFrame): void => {
     if (ws.readyState !== ws.OPEN) return
     ws.send(JSON.stringify(frame), (err) => {

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util'
 import { createCore } from '../app'
 import { settingsOverridesFromEnv, uploadLimitFromEnv } from '../env-overrides'
 import { aesGcmCipher } from '../core/vault/vault'
-import { createLogger } from '../core/logger'
+import { createLogger, logToFile, terminal } from '../core/logger'
 import { installProcessGuards } from '../core/process-guard'
 import { chromiumPdfPrinter, defaultChromiumPath } from '../pdf/chromium-pdf'
 import { createRestarter } from './restarter'
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const archiveFile = values.open ? resolve(values.open) : undefined
   // An archive opens in a scratch folder: the file itself is never written to.
   const dataDir = archiveFile ? mkdtempSync(join(tmpdir(), 'virgil-review-')) : resolve(values['data-dir'] as string)
+  logToFile(dataDir)
   const port = values.port === undefined ? 0 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${values.port}".`)
   const { key } = resolveVaultKey(dataDir, process.env, values['vault-key-file'])
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   const rendererDir = resolve(import.meta.dirname, '../renderer')
   let core = openCore()
   let handle = await startServe(core, { port, rendererDir })
-  console.log(`Virgil serving at ${handle.url}`)
+  terminal.out(`Virgil serving at ${handle.url}`)
   // After an uncaught exception: close the core (every acknowledged event is committed) and open it
   // again on the same port and token, so open pages reconnect to the same link.
   const restarter = createRestarter({
@@ -118,6 +119,6 @@ main().catch((err: unknown) => {
       : err instanceof Error
         ? err.message
         : String(err)
-  console.error(`Virgil could not start: ${why}`)
+  terminal.err(`Virgil could not start: ${why}`)
   process.exit(1)
 })

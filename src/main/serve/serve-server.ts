@@ -5,7 +5,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { WS_PATH, type ServerFrame } from '../../shared/wire'
 import { CSP } from '../../shared/csp'
 import { MAX_FRAME_BYTES } from '../../shared/limits'
-import type { Core } from '../app'
+import type { TransportPort } from '../core/transport'
 import { createLogger } from '../core/logger'
 import { attachFrameHandler } from './frame-handler'
 import { readStatic } from './static-files'
@@ -32,7 +32,7 @@ export interface ServeHandle {
  * Serve mode: the built renderer over HTTP and the contract over one WebSocket, on loopback only,
  * behind a random token. The same dispatcher the desktop's IPC calls.
  */
-export async function startServe(core: Core, opts: { port?: number; host?: string; rendererDir: string; token?: string }): Promise<ServeHandle> {
+export async function startServe(core: TransportPort, opts: { port?: number; host?: string; rendererDir: string; token?: string }): Promise<ServeHandle> {
   const token = opts.token ?? randomBytes(24).toString('base64url')
   const host = opts.host ?? '127.0.0.1'
   let port = 0

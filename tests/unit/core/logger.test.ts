@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { EventEmitter } from 'node:events'
-import { createLogger, redact, registerSecret, setLogSink } from '../../../src/main/core/logger'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createLogger, logToFile, redact, registerSecret, setLogSink } from '../../../src/main/core/logger'
 import { installProcessGuards } from '../../../src/main/core/process-guard'
 import { lineTooLong, sizeWords } from '../../../src/shared/limits'
 
@@ -43,3 +46,29 @@ describe('line limit', () => {
 })
 
 process.on('exit', () => setLogSink(previous))
+
+describe('log file', () => {
+  it('writes every line to the data dir, redacted, and rotates by size keeping N files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'virgil-logfile-'))
+    const stop = logToFile(dir, { maxBytes: 400, keep: 2 })
+    try {
+      registerSecret('file-secret-value-123')
+      const log = createLogger('rotate')
+      for (let i = 0; i < 30; i++) log.info(`line ${i} carries file-secret-value-123`)
+      const files = readdirSync(dir).sort()
+      expect(files).toEqual(['virgil.log', 'virgil.log.1', 'virgil.log.2'])
+      for (const f of files) expect(statSync(join(dir, f)).size).toBeLessThanOrEqual(400)
+      const all = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('')
+      expect(all).not.toContain('file-secret-value-123')
+      expect(readFileSync(join(dir, 'virgil.log'), 'utf8')).toMatch(/info rotate: line 29 carries \[redacted\]/)
+      // The oldest lines rotated away: only keep + 1 files stay.
+      expect(all).not.toMatch(/line 0 /)
+    } finally {
+      stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+    const after = lines.length
+    createLogger('rotate').info('after stop')
+    expect(lines.length).toBe(after + 1)
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { BrowserWindow } from 'electron'
-import { claimSingleInstance } from '../../../src/main/electron/single-instance'
+import { claimSingleInstance, type LockingApp } from '../../../src/main/electron/single-instance'
 
 function fakeApp(gotLock: boolean) {
   const handlers = new Map<string, (event?: unknown, argv?: string[]) => void>()
@@ -15,7 +15,7 @@ function fakeApp(gotLock: boolean) {
       return app
     }
   }
-  return { app, secondLaunch: (argv?: string[]) => handlers.get('second-instance')?.({}, argv) }
+  return { app, locking: app as unknown as LockingApp, secondLaunch: (argv?: string[]) => handlers.get('second-instance')?.({}, argv) }
 }
 
 function fakeWindow(state: { minimized?: boolean; destroyed?: boolean }) {
@@ -32,24 +32,24 @@ function fakeWindow(state: { minimized?: boolean; destroyed?: boolean }) {
 
 describe('single-instance lock', () => {
   it('a second process quits without booting', () => {
-    const { app } = fakeApp(false)
-    expect(claimSingleInstance(app as never, () => undefined)).toBe(false)
+    const { app, locking } = fakeApp(false)
+    expect(claimSingleInstance(locking, () => undefined)).toBe(false)
     expect(app.quitCalls).toBe(1)
   })
 
   it('the running one restores and focuses its window when launched again', () => {
-    const { app, secondLaunch } = fakeApp(true)
+    const { app, locking, secondLaunch } = fakeApp(true)
     const { win, calls } = fakeWindow({ minimized: true })
-    expect(claimSingleInstance(app as never, () => win)).toBe(true)
+    expect(claimSingleInstance(locking, () => win)).toBe(true)
     expect(app.quitCalls).toBe(0)
     secondLaunch()
     expect(calls).toEqual(['restore', 'show', 'focus'])
   })
 
   it('a launch before the window exists, or after it closed, is ignored', () => {
-    const { app, secondLaunch } = fakeApp(true)
+    const { locking, secondLaunch } = fakeApp(true)
     const current: { win?: BrowserWindow } = {}
-    claimSingleInstance(app as never, () => current.win)
+    claimSingleInstance(locking, () => current.win)
     expect(() => secondLaunch()).not.toThrow()
     const { win, calls } = fakeWindow({ destroyed: true })
     current.win = win
@@ -58,9 +58,9 @@ describe('single-instance lock', () => {
   })
 
   it('hands the second launch its command line, so `virgil --open FILE` reaches the running one', () => {
-    const { app, secondLaunch } = fakeApp(true)
+    const { locking, secondLaunch } = fakeApp(true)
     const seen: string[][] = []
-    claimSingleInstance(app as never, () => undefined, (argv) => seen.push(argv))
+    claimSingleInstance(locking, () => undefined, (argv) => seen.push(argv))
     secondLaunch(['virgil', '--open', '/tmp/INC0000001.virgil'])
     expect(seen).toEqual([['virgil', '--open', '/tmp/INC0000001.virgil']])
   })

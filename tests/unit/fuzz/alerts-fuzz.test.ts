@@ -85,7 +85,7 @@ describe('fuzzing the alert receiver over HTTP', () => {
   let t: TestCore
   beforeAll(async () => {
     const dead = 'http://127.0.0.1:9'
-    t = makeCore({ settingsOverrides: { alerts: { enabled: true }, servicenow: { baseUrl: dead }, aws: { endpoint: dead } } as never, alerts: { listen: { port: 0 } } })
+    t = makeCore({ settingsOverrides: { alerts: { enabled: true }, servicenow: { baseUrl: dead }, aws: { endpoint: dead } }, alerts: { listen: { port: 0 } } })
     await t.core.settings.setSecret('alerts.token', SECRET, t.core.actor())
     await t.core.alerts.ready()
   })

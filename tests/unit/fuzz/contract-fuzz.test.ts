@@ -19,7 +19,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onFault)
   // Every outside service points at a closed loopback port: a fuzzed command reaches nobody.
   rig = await startWsRig({
-    settingsOverrides: { virustotal: { baseUrl: DEAD }, rdap: { baseUrl: DEAD }, servicenow: { baseUrl: DEAD }, slack: { apiUrl: DEAD }, aws: { endpoint: DEAD } } as never
+    settingsOverrides: { virustotal: { baseUrl: DEAD }, rdap: { baseUrl: DEAD }, servicenow: { baseUrl: DEAD }, slack: { apiUrl: DEAD }, aws: { endpoint: DEAD } }
   })
   page = await openPage(rig.url)
   const made = await page.ask('incident:create', { title: 'Fuzz room', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low' })

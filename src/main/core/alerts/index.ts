@@ -5,6 +5,7 @@ import { installNotify, settingsClients, type NotifyClientOptions, type NotifyCl
 import type { OutboxWorker } from '../outbox/outbox-worker'
 import type { SettingsService } from '../settings/settings-service'
 import type { StatusService } from '../status/status-service'
+import { DisposableStore } from '../lifecycle'
 import { AlertStore } from './alert-store'
 import { alertSourceToken, type AlertSourceKind } from './auth'
 import { AlertIntake } from './intake'
@@ -45,7 +46,9 @@ export interface Alerts {
 export function installAlerts(deps: AlertsDeps): Alerts {
   const settings = () => deps.settings.current()
   const clients = deps.clients ?? settingsClients(deps.settings, deps.clientOptions)
-  installNotify({ log: deps.log, outbox: deps.outbox, settings: deps.settings, clients })
+  const owned = new DisposableStore('alerts')
+  if (!deps.clients) owned.add(() => clients.close(), 'notify clients')
+  owned.add(installNotify({ log: deps.log, outbox: deps.outbox, settings: deps.settings, clients }), 'notify handlers')
   const store = new AlertStore(deps.db)
   const intake = new AlertIntake({
     log: deps.log,
@@ -93,7 +96,12 @@ export function installAlerts(deps: AlertsDeps): Alerts {
     pending = pending.then(reconcile)
     pollers.schedule()
   }
-  const unsubscribe = deps.settings.onChange(changed)
+  owned.add(async () => {
+    pending = pending.then(reconcile)
+    await pending
+  }, 'receiver')
+  owned.add(() => pollers.stop(), 'AWS pollers')
+  owned.add(deps.settings.onChange(changed), 'settings subscription')
   pollers.schedule()
 
   return {
@@ -106,11 +114,7 @@ export function installAlerts(deps: AlertsDeps): Alerts {
     pollNow: () => pollers.pollNow(),
     async close() {
       closed = true
-      unsubscribe()
-      await pollers.stop()
-      pending = pending.then(reconcile)
-      await pending
-      if (!deps.clients) clients.close()
+      await owned.dispose()
     }
   }
 }

@@ -6,13 +6,13 @@ import type { CommandSpec } from './types'
 export class CommandRegistry {
   private readonly specs: CommandSpec<unknown>[] = []
 
-  register(...specs: CommandSpec<never>[]): void {
+  register(...specs: CommandSpec<unknown>[]): void {
     for (const spec of specs) {
       const key = spec.path.join(' ')
       if (this.specs.some((s) => s.path.join(' ') === key)) throw new Error(`Command "${key}" registered twice`)
       // Usage and examples are shown as typed: commands are explicit, so they carry the `!`.
       const shown = { ...spec, usage: withCommandPrefix(spec.usage), examples: spec.examples.map(withCommandPrefix) }
-      this.specs.push(shown as unknown as CommandSpec<unknown>)
+      this.specs.push(shown)
     }
     this.specs.sort((a, b) => b.path.length - a.path.length)
   }

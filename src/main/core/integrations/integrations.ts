@@ -12,12 +12,19 @@ import { createEc2Service, type Ec2Service } from './aws/ec2-service'
  */
 export class Integrations {
   private readonly cache = new Map<string, unknown>()
+  private readonly unsubscribe: () => void
 
   constructor(
     readonly settings: SettingsService,
     private readonly options: { timeoutMs?: number } = {}
   ) {
-    settings.onChange(() => this.reset())
+    this.unsubscribe = settings.onChange(() => this.reset())
+  }
+
+  /** Stops following settings and drops every client (their sockets and timers with them). */
+  dispose(): void {
+    this.unsubscribe()
+    this.reset()
   }
 
   /** AWS region, profile and endpoint from settings; credentials come from the SDK's default chain. */
@@ -65,9 +72,9 @@ export class Integrations {
     return this.memo('rdap', () => new RdapClient({ baseUrl: this.settings.current().rdap.baseUrl, ...this.options }))
   }
 
-
   protected memo<T>(name: string, build: () => T): T {
     if (!this.cache.has(name)) this.cache.set(name, build())
     return this.cache.get(name) as T
   }
 }
+

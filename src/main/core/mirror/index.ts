@@ -7,6 +7,7 @@ import type { EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
 import type { SettingsService } from '../settings/settings-service'
 import type { StatusService } from '../status/status-service'
+import { DisposableStore } from '../lifecycle'
 import { GatewaySource, type GatewayTuning } from './gateway-source'
 import { createInboundBridge } from './inbound-bridge'
 import { createInboundRunner, type InboundTuning } from './inbound-runner'
@@ -57,24 +58,25 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
   const source = new GatewaySource(deps.settings, tuning)
   const users = new SlackUsers(source, deps.roster)
   let closed = false
+  const owned = new DisposableStore('slack.mirror')
 
   const seal = deps.sealIncident
   if (seal) {
     // First, so the checkpoint leads the closing summary and the archiving in the channel's lane.
-    deps.log.addReactor(checkpointReactor({ isEnabled: () => source.config() !== undefined, hasRoom: (id) => store.room(id) !== undefined, isClosed: () => closed }))
-    deps.outbox.register(checkpointHandler({ store, source, seal }))
+    owned.add(deps.log.addReactor(checkpointReactor({ isEnabled: () => source.config() !== undefined, hasRoom: (id) => store.room(id) !== undefined, isClosed: () => closed })), 'checkpoint reactor')
+    owned.add(deps.outbox.register(checkpointHandler({ store, source, seal })), 'checkpoint handler')
   }
-  deps.log.addReactor(
+  owned.add(deps.log.addReactor(
     mirrorReactor({
       store,
       isEnabled: () => source.config() !== undefined,
       alertsChannel: () => deps.settings.current().slack.alertsChannel,
       isClosed: () => closed
     })
-  )
+  ), 'mirror reactor')
   const entry = { store, source }
   const room = { ...entry, db: deps.db, incidents: deps.incidents, users }
-  deps.outbox.register(
+  owned.add(deps.outbox.register(
     channelHandler(room),
     topicHandler(room),
     closeHandler(room),
@@ -84,7 +86,7 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
     replyHandler(entry),
     alertHandler(entry),
     fileHandler({ ...entry, readBlob: deps.readBlob ?? (() => Promise.resolve(undefined)) })
-  )
+  ), 'mirror outbox handlers')
 
   const bridge = createInboundBridge({ log: deps.log, store, chat: deps.chat, runner: deps.runner, users })
   const inbound = createInboundRunner({ source, store, bridge, status: deps.status, tuning })
@@ -97,11 +99,13 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
     }
     deps.outbox.kick()
   }
-  const unsubscribe = deps.settings.onChange(() => {
+  owned.add(() => bridge.idle(), 'inbound bridge')
+  owned.add(() => inbound.close(), 'inbound')
+  owned.add(deps.settings.onChange(() => {
     source.invalidate()
     adoptOpenIncidents()
     void inbound.reconcile()
-  })
+  }), 'settings subscription')
   adoptOpenIncidents()
   void inbound.reconcile()
 
@@ -110,9 +114,7 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
     ready: () => inbound.reconcile(),
     async close() {
       closed = true
-      unsubscribe()
-      await inbound.close()
-      await bridge.idle()
+      await owned.dispose()
     }
   }
 }

@@ -57,8 +57,12 @@ export class OutboxWorker {
     private readonly opts: { pollMs?: number; now?: () => number } = {}
   ) {}
 
-  register(...handlers: OutboxHandler[]): void {
+  /** Registers handlers by kind; the returned function unregisters them (if still the same ones). */
+  register(...handlers: OutboxHandler[]): () => void {
     for (const h of handlers) this.handlers.set(h.kind, h)
+    return () => {
+      for (const h of handlers) if (this.handlers.get(h.kind) === h) this.handlers.delete(h.kind)
+    }
   }
 
   start(): () => void {

@@ -5,6 +5,9 @@ import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import type { Vault } from '../vault/vault'
 
+/** Fixed values per section (environment, tests): each section merges over what is stored. */
+export type SettingsOverrides = { [K in keyof Settings]?: Partial<Settings[K]> }
+
 type Listener = (settings: Settings) => void
 
 /** Non-secret settings live in the log (settings.changed); secrets only in the vault. */
@@ -16,7 +19,7 @@ export class SettingsService {
     private readonly db: Db,
     private readonly log: EventLog,
     private readonly vault: Vault,
-    private readonly overrides: Partial<Settings> = {}
+    private readonly overrides: SettingsOverrides = {}
   ) {}
 
   current(): Settings {

@@ -55,7 +55,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
   const subjectFor = (incidentId: string): string => `${config.subjectPrefix}.${incidentId}`
 
-  outbox.register({
+  const unregister = outbox.register({
     kind: 'NATS.publish',
     service: SERVICE,
     describe: () => 'Replicating to the team',
@@ -95,6 +95,11 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           reconnectTimeWait: 1_000,
           ...(config.token ? { token: config.token } : {})
         })
+        // close() may have run while we were connecting: it could not reach this connection.
+        if (closed) {
+          await nc.close().catch(() => {})
+          return
+        }
         const jsm = await nc.jetstreamManager()
         await ensureStream(jsm, config)
         const durable = `virgil_${log.origin}`
@@ -134,11 +139,19 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         js = undefined
         report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`, 'connection')
         await nc?.close().catch(() => {})
-        await new Promise((r) => setTimeout(r, delay))
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, delay)
+          wake = () => {
+            clearTimeout(timer)
+            r()
+          }
+        })
+        wake = () => {}
         delay = Math.min(delay * 2, 30_000)
       }
     }
   }
+  let wake: () => void = () => {}
   const loop = run()
 
   return {
@@ -150,6 +163,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       closed = true
       removeReactor()
       blobs?.close()
+      unregister()
+      wake()
       js = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})

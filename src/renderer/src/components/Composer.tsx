@@ -130,6 +130,7 @@ export function Composer() {
         ref={input}
         className="composer"
         data-testid="composer"
+        aria-label="Message, or a command starting with !"
         rows={Math.min(8, draft.split('\n').length)}
         placeholder={
           isViewer

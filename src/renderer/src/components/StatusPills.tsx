@@ -5,7 +5,7 @@ import { useStatus } from '../stores/status'
 export function StatusPills() {
   const services = useStatus((s) => s.services)
   return (
-    <div className="status-pills" aria-label="Service status">
+    <div className="status-pills" role="group" aria-label="Service status">
       {statusBarItems(services).map((s) =>
         s.isTrouble ? (
           <span key={s.name} className={`status-pill status-${s.state}`} data-testid="status-pill" data-service={s.name} data-state={s.state} title={s.title}>
@@ -18,6 +18,7 @@ export function StatusPills() {
             data-testid="status-pill"
             data-service={s.name}
             data-state={s.state}
+            role="img"
             title={s.title}
             aria-label={s.title}
           />

@@ -9,7 +9,7 @@ export interface Series {
   color: string
 }
 
-const cssVar = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'
+const cssVar = (name: string): string => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || 'CanvasText'
 
 /** A weekly trend on a canvas (uPlot: no eval, no inline script, so it runs under our strict CSP). */
 export function TrendChart({ title, weeks, series, unit, testId }: { title: string; weeks: number[]; series: Series[]; unit: string; testId: string }) {

@@ -10,11 +10,11 @@ import type { IntakeService } from '../../evidence/intake-service'
 
 export function registerBuiltinCommands(registry: CommandRegistry, integrations: Integrations, intake?: IntakeService): void {
   registry.register(
-    helpCommand(registry) as never,
+    helpCommand(registry),
     ...offlineCommands(),
-    ...(vtCommands(() => integrations.virustotal()) as never[]),
-    ...(whoisCommands(() => integrations.rdap()) as never[]),
-    ...(ec2Commands((region) => integrations.ec2(region)) as never[])
+    ...vtCommands(() => integrations.virustotal()),
+    ...whoisCommands(() => integrations.rdap()),
+    ...ec2Commands((region) => integrations.ec2(region))
   )
-  if (intake) registry.register(...(ticketCommands(() => integrations.serviceNow(), intake) as never[]))
+  if (intake) registry.register(...ticketCommands(() => integrations.serviceNow(), intake))
 }

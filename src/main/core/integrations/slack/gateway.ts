@@ -204,7 +204,7 @@ export function createSlackGateway(options: SlackGatewayOptions) {
     const target = await call('files.getUploadURLExternal', { filename: file.filename, length: bytes.length }, uploadUrlSchema)
     let response: Response
     try {
-      response = await fetch(target.upload_url, { method: 'POST', body: bytes, signal: AbortSignal.timeout(options.timeoutMs) })
+      response = await fetch(target.upload_url, { method: 'POST', body: new Blob([new Uint8Array(bytes)]), signal: AbortSignal.timeout(options.timeoutMs) })
     } catch (error) {
       throw toVirgilError(error, { method: 'file upload', timeoutMs: options.timeoutMs })
     }

@@ -1,0 +1,1 @@
+export const EVAL_ONLY_SUGGEST: string[]
