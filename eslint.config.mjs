@@ -154,7 +154,5 @@ export default tseslint.config(
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'No raw HTML in the renderer: command output is untrusted.' }
       ]
     }
-  },
-  // Core logs through createLogger (scoped, secrets redacted); a stray console call bypasses both.
-  { files: ['src/main/core/**/*.ts'], rules: { 'no-console': 'error' } }
+  }
 )

@@ -70,6 +70,8 @@ describe.skipIf(!hasNatsServer)('team roster over a JetStream KV bucket (real na
   it('ignores a malformed entry in the bucket and keeps going', async () => {
     nats = await startNatsServer()
     const a = await workstation(nats.url)
+    // The workstation makes the bucket (its own history and limits) before anyone writes to it.
+    await a.core.team.kv()?.ready()
     const nc = await connect({ servers: nats.url })
     const kv = await nc.jetstream().views.kv(ROSTER_BUCKET)
     await kv.put('user_mallory', JSON.stringify({ id: 'user:mallory', role: 'god' }))
