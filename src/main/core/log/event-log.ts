@@ -5,18 +5,17 @@ import { canonicalJson } from './canonical'
 import { chainName, eventHash, GENESIS, type LogEvent } from './event'
 import { HybridClock } from './hlc'
 import { newEventId } from './ids'
+import type { EventPayload, EventType, OutboxKind } from './events'
 
-export interface EventDraft {
-  type: string
-  incidentId: string | null
-  actor: UserRef
-  payload: Record<string, unknown>
-}
+/** A local event to append, typed by the catalogue (log/events.ts). */
+export type EventDraft = {
+  [T in EventType]: { type: T; incidentId: string | null; actor: UserRef; payload: EventPayload<T> }
+}[EventType]
 
 export interface OutboxDraft {
   /** Idempotency key: a second insert with the same key is ignored, so nothing is sent twice. */
   key: string
-  kind: string
+  kind: OutboxKind
   /** Items in one lane are delivered in order (e.g. one Slack channel). */
   lane: string
   incidentId: string | null

@@ -4,6 +4,7 @@ import type { LogEvent } from '../log/event'
 import type { OutboxDraft, Reactor } from '../log/event-log'
 import { describeChanges } from '../projections/describe-change'
 import type { MirrorStore } from './store'
+import type { OutboxKind } from '../log/events'
 
 /** Outbox kinds; the part before the dot is the status bar's service name. */
 export const KIND = {
@@ -64,7 +65,7 @@ export function mirrorReactor(deps: ReactorDeps): Reactor {
   }
 }
 
-function draft(kind: string, key: string, incidentId: string | null, payload: P, lane?: string): OutboxDraft {
+function draft(kind: OutboxKind, key: string, incidentId: string | null, payload: P, lane?: string): OutboxDraft {
   return { key, kind, lane: lane ?? (incidentId ? laneOf(incidentId) : ALERTS_LANE), incidentId, payload }
 }
 

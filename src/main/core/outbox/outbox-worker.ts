@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors'
 import { toInfo } from '../commands/runner'
 import type { Db } from '../db/open-db'
 import type { EventDraft, EventLog, OutboxDraft } from '../log/event-log'
+import type { OutboxKind } from '../log/events'
 import { onFailure } from './backoff'
 
 export interface OutboxItem {
@@ -25,7 +26,7 @@ export interface Delivery {
 }
 
 export interface OutboxHandler {
-  kind: string
+  kind: OutboxKind
   /** The name shown in the top bar's status pills. */
   service: string
   describe(item: OutboxItem): string
