@@ -5,6 +5,7 @@ import { verifyLog } from '../../../src/main/core/log/verify'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from './make-core'
+import { syncSettings } from '../sync/team'
 
 let nats: NatsServer
 const cores: TestCore[] = []
@@ -14,7 +15,7 @@ afterEach(async () => {
 })
 
 async function workstation(url: string): Promise<TestCore> {
-  const t = makeCore({ settingsOverrides: { sync: { enabled: true, servers: url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events' } } })
+  const t = makeCore({ settingsOverrides: { sync: syncSettings(url) } })
   cores.push(t)
   await t.core.sync.current()?.ready()
   return t

@@ -31,6 +31,8 @@ export interface OutboxHandler {
   service: string
   describe(item: OutboxItem): string
   deliver(item: OutboxItem): Promise<Delivery>
+  /** The handler's module reports its service's health itself (e.g. Sync's connection state). */
+  ownsStatus?: boolean
 }
 
 export type StatusReporter = (service: string, state: ServiceState, detail: string) => void
@@ -166,7 +168,7 @@ export class OutboxWorker {
           return delivery.followUps ?? []
         }
       )
-      this.report(handler.service, 'ok', 'delivering normally')
+      if (!handler.ownsStatus) this.report(handler.service, 'ok', 'delivering normally')
     } catch (err) {
       this.fail(handler, item, attempts, toInfo(err))
     }
@@ -190,7 +192,7 @@ export class OutboxWorker {
       return []
     })
     const state: ServiceState = parked || attempts >= 3 ? 'down' : 'degraded'
-    this.report(handler.service, state, error.message)
+    if (!handler.ownsStatus) this.report(handler.service, state, error.message)
   }
 }
 

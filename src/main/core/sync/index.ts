@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { SettingsService } from '../settings/settings-service'
 import { startNatsSync, type NatsSync, type SyncDeps } from './nats-sync'
+
+const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean)
 
 /** Starts team replication when Settings → Sync says so, and restarts it when that section changes. */
 export function installSync(deps: SyncDeps, settings: SettingsService): { current(): NatsSync | undefined; close(): Promise<void> } {
@@ -7,18 +10,24 @@ export function installSync(deps: SyncDeps, settings: SettingsService): { curren
   let applied = ''
   const apply = async (): Promise<void> => {
     const conf = settings.current().sync
-    const key = JSON.stringify(conf) + (settings.secret('sync.token') ? '+token' : '')
+    const token = settings.secret('sync.token')
+    const teamKey = settings.secret('sync.teamKey')
+    const key = JSON.stringify(conf) + createHash('sha256').update(`${token ?? ''}\n${teamKey ?? ''}`).digest('hex')
     if (key === applied) return
     applied = key
     await sync?.close()
     sync = undefined
     if (!conf.enabled || !conf.servers) return
-    const token = settings.secret('sync.token')
     sync = startNatsSync(deps, {
-      servers: conf.servers.split(',').map((s) => s.trim()),
+      servers: list(conf.servers),
       stream: conf.stream,
       subjectPrefix: conf.subjectPrefix,
-      ...(token ? { token } : {})
+      restrictedPrefix: conf.restrictedPrefix,
+      groups: list(conf.groups),
+      replicas: conf.replicas,
+      ...(conf.user ? { user: conf.user } : {}),
+      ...(token ? { token } : {}),
+      ...(teamKey ? { teamKey } : {})
     })
   }
   void apply()

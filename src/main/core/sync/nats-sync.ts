@@ -1,17 +1,29 @@
-import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type NatsConnection } from 'nats'
-import { z } from 'zod'
+import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type JsMsg, type KV, type NatsConnection } from 'nats'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
-import type { LogEvent } from '../log/event'
+import { highestNumberSeen, setTeamNumbering } from '../incidents/allocate-number'
 import { rowToEvent, type EventLog } from '../log/event-log'
-import type { OutboxWorker } from '../outbox/outbox-worker'
-import type { StatusReporter } from '../outbox/outbox-worker'
+import { createLogger } from '../logger'
+import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
+import { applyBatch } from './apply-batch'
+import { finalizeProvisional, formatTeamNumber, nextTeamNumber, openNumbers } from './numbers'
+import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
+import { SERVICE, SyncStatus } from './sync-status'
+import { teamKey, toWire } from './wire'
 
-export interface SyncConfig {
+export interface SyncConfig extends SubjectSpace {
   servers: string[]
-  stream: string
-  subjectPrefix: string
+  /** Restricted groups this workstation reads. */
+  groups?: string[]
+  replicas?: number
+  user?: string
   token?: string
+  teamKey?: string
+  /** Idempotent apply by event id makes the window a bandwidth saving only. */
+  duplicateWindowMs?: number
+  numbersBucket?: string
+  /** How long creating an incident waits for the team's number before taking a provisional one. */
+  numberTimeoutMs?: number
 }
 
 export interface SyncDeps {
@@ -22,44 +34,56 @@ export interface SyncDeps {
 }
 
 export interface NatsSync {
-  /** Resolves once connected and the durable consumer is reading. */
+  /** Resolves once connected and the open-stream consumer is reading. */
   ready(): Promise<void>
   close(): Promise<void>
 }
 
-const SERVICE = 'Sync'
+const logger = createLogger('sync')
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /**
  * Team replication over NATS JetStream. Local incident events are published through the outbox
- * (in order, retried, survive restarts) with the event id as Nats-Msg-Id, so the server drops
- * duplicates; each workstation reads every subject through its own durable consumer and applies
- * events idempotently, in each writer's chain order. Offline workstations keep working and catch up.
+ * (in order, retried, survive restarts) with the event id as Nats-Msg-Id, on the subject its
+ * incident's restriction decides (subjects.ts); each workstation reads the open stream and its
+ * groups' streams through its own durable consumers and applies events idempotently by id, in
+ * each writer's chain order; what does not parse or fit is quarantined and never stalls a consumer.
  */
 export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
-  const { db, log, outbox, report } = deps
+  const { db, log, outbox } = deps
+  const key = teamKey(config.teamKey)
+  const groups = config.groups ?? []
+  const replicas = config.replicas ?? 1
+  const router = new SubjectRouter(db, log, config)
+  const status = new SyncStatus(db, deps.report)
   let nc: NatsConnection | undefined
   let js: JetStreamClient | undefined
+  let kv: KV | undefined
   let closed = false
   let markReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
-  const subjectFor = (incidentId: string): string => `${config.subjectPrefix}.${incidentId}`
 
   outbox.register({
     kind: 'NATS.publish',
     service: SERVICE,
     describe: () => 'Replicating to the team',
+    ownsStatus: true,
     async deliver(item) {
       if (!js) throw new VirgilError('UNAVAILABLE', 'Not connected to the team NATS servers; events wait here and replicate on reconnect.', { service: SERVICE })
       const row = db.prepare('SELECT * FROM events WHERE id = ?').get(item.payload.eventId)
       if (!row) return { outcome: { skipped: 'event not found' } }
       const event = rowToEvent(row as Parameters<typeof rowToEvent>[0])
-      let ack
-      try {
-        ack = await js.publish(subjectFor(String(event.incidentId)), JSON.stringify(toWire(event)), { msgID: event.id, timeout: 5_000 })
-      } catch (err) {
-        throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the event (${err instanceof Error ? err.message : String(err)}); it waits here.`, { service: SERVICE })
+      const body = JSON.stringify(toWire(key, event))
+      const acks = []
+      for (const subject of router.subjectsFor(String(event.incidentId))) {
+        try {
+          const ack = await js.publish(subject, body, { msgID: event.id, timeout: 5_000 })
+          acks.push({ subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate })
+        } catch (err) {
+          throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the event on ${subject} (${errText(err)}); it waits here.`, { service: SERVICE })
+        }
       }
-      return { outcome: { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate } }
+      return { outcome: { acks } }
     }
   })
 
@@ -71,6 +95,71 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   )
   backfill(db, log.origin)
 
+  // Numbers come from the team while it answers quickly; otherwise provisional, finalized on reconnect.
+  setTeamNumbering(db, {
+    origin: log.origin,
+    next: async () => {
+      if (!kv || !nc || nc.isClosed()) return null
+      const timeout = new Promise<null>((r) => setTimeout(() => r(null), config.numberTimeoutMs ?? 2_000).unref?.())
+      const n = await Promise.race([nextTeamNumber(kv, highestNumberSeen(db)), timeout])
+      return n === null ? null : formatTeamNumber(n)
+    }
+  })
+  let finalizing = false
+  const finalize = async (): Promise<void> => {
+    if (!kv || finalizing) return
+    finalizing = true
+    try {
+      const n = await finalizeProvisional(db, log, kv)
+      if (n) logger.info('gave provisional incidents their team numbers', { count: n })
+    } catch (err) {
+      logger.warn('could not finalize provisional numbers yet', { error: errText(err) })
+    } finally {
+      finalizing = false
+    }
+  }
+  const removeNumbering = log.onCommit((events) => {
+    if (events.some((e) => e.type === 'incident.opened' && e.origin === log.origin && String(e.payload.number).startsWith('INC-P-'))) void finalize()
+  })
+
+  const consume = async (feed: { stream: string; filter: string; group: string | null }): Promise<void> => {
+    if (!js || !nc) return
+    const jsm = await nc.jetstreamManager()
+    const durable = `virgil_${log.origin}`
+    await jsm.consumers.add(feed.stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: feed.filter,
+      max_deliver: -1,
+      ack_wait: 30_000_000_000
+    })
+    const consumer = await js.consumers.get(feed.stream, durable)
+    const info = await consumer.info()
+    if (!feed.group) status.pending(info.num_pending)
+    const messages = await consumer.consume({ max_messages: 1024 })
+    if (!feed.group) markReady()
+    let batch: JsMsg[] = []
+    let sinceInfo = 0
+    const flush = (): void => {
+      const taken = batch
+      batch = []
+      applyBatch({ db, log, router, key, now: Date.now }, taken)
+      sinceInfo += taken.length
+      if (!feed.group && sinceInfo >= 1000) {
+        sinceInfo = 0
+        void consumer.info().then((i) => status.pending(i.num_pending), () => {})
+      } else if (!feed.group && taken.length && messages.getPending() === 0) {
+        void consumer.info().then((i) => status.pending(i.num_pending), () => {})
+      }
+    }
+    for await (const m of messages) {
+      batch.push(m)
+      if (batch.length === 1) setImmediate(flush)
+      if (batch.length >= 2000) flush()
+    }
+  }
+
   const run = async (): Promise<void> => {
     let delay = 500
     while (!closed) {
@@ -80,41 +169,34 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           name: `virgil-${log.origin}`,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 1_000,
-          ...(config.token ? { token: config.token } : {})
+          ...(config.user ? { user: config.user, pass: config.token ?? '' } : config.token ? { token: config.token } : {})
         })
         const jsm = await nc.jetstreamManager()
-        await ensureStream(jsm, config)
-        const durable = `virgil_${log.origin}`
-        await jsm.consumers.add(config.stream, {
-          durable_name: durable,
-          ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
-          filter_subject: `${config.subjectPrefix}.>`,
-          max_deliver: -1,
-          ack_wait: 30_000_000_000
-        })
+        const problems = await ensureStreams(jsm, config, groups, { replicas, duplicateWindowMs: config.duplicateWindowMs ?? 2 * 60_000 })
         js = nc.jetstream()
-        report(SERVICE, 'ok', `replicating via ${config.servers.join(', ')}`)
-        watchStatus(nc, report)
+        kv = await openNumbers(js, config.numbersBucket ?? 'VIRGIL_NUMBERS', replicas).catch((err: unknown) => {
+          problems.push(`incident numbers: ${errText(err)}`)
+          return undefined
+        })
+        status.online()
+        watchStatus(nc, status)
         outbox.kick()
-        const consumer = await js.consumers.get(config.stream, durable)
-        const messages = await consumer.consume({ max_messages: 256 })
-        markReady()
-        for await (const m of messages) {
-          try {
-            const outcome = log.ingest(fromWire(m.json()))
-            if (outcome === 'gap') m.nak(1_000)
-            else m.ack()
-          } catch (err) {
-            console.error('[sync] could not apply a replicated event', err)
-            m.term()
-          }
-        }
+        void finalize()
+        const feeds = feedsFor(config, groups)
+        const loops = feeds.map((f) =>
+          consume(f).catch((err: unknown) => {
+            if (!f.group || closed) throw err
+            status.trouble(`cannot read restricted group ${f.group} (${errText(err)}); this NATS user may not be allowed it`)
+          })
+        )
+        if (problems.length) status.trouble(`connected, but: ${problems.join('; ')}`)
+        await Promise.all(loops)
         delay = 500
       } catch (err) {
         if (closed) return
         js = undefined
-        report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`)
+        kv = undefined
+        status.offline(`cannot reach the team NATS servers (${errText(err)})`)
         await nc?.close().catch(() => {})
         await new Promise((r) => setTimeout(r, delay))
         delay = Math.min(delay * 2, 30_000)
@@ -128,7 +210,12 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     async close() {
       closed = true
       removeReactor()
+      removeNumbering()
+      setTeamNumbering(db, undefined)
+      router.close()
+      status.close()
       js = undefined
+      kv = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})
       await loop.catch(() => {})
@@ -154,41 +241,11 @@ function backfill(db: Db, origin: string): void {
   })()
 }
 
-async function ensureStream(jsm: Awaited<ReturnType<NatsConnection['jetstreamManager']>>, config: SyncConfig): Promise<void> {
-  try {
-    await jsm.streams.info(config.stream)
-  } catch {
-    await jsm.streams.add({ name: config.stream, subjects: [`${config.subjectPrefix}.>`], duplicate_window: 2 * 60 * 1_000_000_000 })
-  }
-}
-
-function watchStatus(nc: NatsConnection, report: StatusReporter): void {
+function watchStatus(nc: NatsConnection, status: SyncStatus): void {
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') report(SERVICE, 'degraded', 'lost the team NATS connection; reconnecting, working locally')
-      if (s.type === 'reconnect') report(SERVICE, 'ok', 'reconnected to the team NATS servers')
+      if (s.type === 'disconnect') status.offline('lost the team NATS connection; reconnecting')
+      if (s.type === 'reconnect') status.online()
     }
   })().catch(() => {})
-}
-
-const wireSchema = z.object({
-  id: z.string().min(1),
-  origin: z.string().min(1),
-  hlc: z.string().min(1),
-  type: z.string().min(1),
-  incidentId: z.string().nullable(),
-  actor: z.object({ id: z.string(), name: z.string() }),
-  payload: z.record(z.string(), z.unknown()),
-  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/)
-})
-
-function toWire(e: LogEvent): z.infer<typeof wireSchema> {
-  return { id: e.id, origin: e.origin, hlc: e.hlc, type: e.type, incidentId: e.incidentId, actor: e.actor, payload: e.payload, prevHash: e.prevHash, hash: e.hash }
-}
-
-function fromWire(raw: unknown): LogEvent {
-  const parsed = wireSchema.safeParse(raw)
-  if (!parsed.success) throw new VirgilError('BAD_INPUT', `A replicated event is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-  return parsed.data
 }

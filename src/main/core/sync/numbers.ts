@@ -1,0 +1,62 @@
+import type { JetStreamClient, KV } from 'nats'
+import { formatIncidentNumber } from '../../../shared/incident-number'
+import type { Db } from '../db/open-db'
+import { highestNumberSeen, PROVISIONAL_PREFIX } from '../incidents/allocate-number'
+import type { EventLog } from '../log/event-log'
+
+const KEY = 'incident'
+const SYSTEM = { id: 'system', name: 'Virgil' }
+
+export async function openNumbers(js: JetStreamClient, bucket: string, replicas: number): Promise<KV> {
+  return js.views.kv(bucket, { history: 1, replicas })
+}
+
+const isRace = (err: unknown): boolean => /wrong last sequence|key exists|10071/i.test(err instanceof Error ? err.message : String(err))
+
+/**
+ * The team's next incident number: compare-and-set on one counter in a JetStream key-value
+ * bucket, so two workstations never get the same one. The counter never falls behind a number
+ * this workstation has seen (numbers handed out before the team counter existed).
+ */
+export async function nextTeamNumber(kv: KV, seen: number): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const entry = await kv.get(KEY)
+    const current = entry && entry.operation === 'PUT' ? Number(entry.string()) || 0 : 0
+    const next = Math.max(current, seen) + 1
+    try {
+      if (entry) await kv.update(KEY, String(next), entry.revision)
+      else await kv.create(KEY, String(next))
+      return next
+    } catch (err) {
+      if (!isRace(err)) throw err
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(attempt + 1, 10)))
+    }
+  }
+  throw new Error('the team number counter is too contended; try again')
+}
+
+export function formatTeamNumber(n: number): string {
+  return formatIncidentNumber(n)
+}
+
+/**
+ * Gives every incident opened here with a provisional number (offline, or before the team
+ * answered) its final team number, as an `incident.numbered` event that replicates and is mirrored.
+ */
+export async function finalizeProvisional(db: Db, log: EventLog, kv: KV): Promise<number> {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.number FROM incidents i JOIN events e ON e.incident_id = i.id AND e.type = 'incident.opened'
+       WHERE i.number GLOB ? AND e.origin = ? ORDER BY e.seq`
+    )
+    .all(`${PROVISIONAL_PREFIX}*`, log.origin) as { id: string; number: string }[]
+  let done = 0
+  for (const r of rows) {
+    const current = db.prepare('SELECT number FROM incidents WHERE id = ?').get(r.id) as { number: string } | undefined
+    if (!current?.number.startsWith(PROVISIONAL_PREFIX)) continue
+    const number = formatTeamNumber(await nextTeamNumber(kv, highestNumberSeen(db)))
+    log.appendOne({ type: 'incident.numbered', incidentId: r.id, actor: SYSTEM, payload: { number, previous: current.number, at: Date.now() } })
+    done++
+  }
+  return done
+}
