@@ -1,5 +1,8 @@
 import { formatIncidentNumber } from '../../../shared/incident-number'
 import type { Db } from '../db/open-db'
+import { createLogger } from '../logger'
+
+const log = createLogger('incidents')
 
 /** Numbers from the team (sync/numbers.ts installs it while team sync is on). */
 export interface TeamNumbering {
@@ -25,7 +28,14 @@ export function isProvisionalNumber(number: string): boolean {
 
 /** The team's number when the team can be asked now; null otherwise (then allocate one here). */
 export async function teamIncidentNumber(db: Db): Promise<string | null> {
-  return (await teams.get(db)?.next().catch(() => null)) ?? null
+  const team = teams.get(db)
+  if (!team) return null
+  try {
+    return await team.next()
+  } catch (err) {
+    log.warn('the team did not give a number; using a provisional one', { error: err instanceof Error ? err.message : String(err) })
+    return null
+  }
 }
 
 /** The highest final number this workstation has seen (its own or replicated). */

@@ -15,7 +15,7 @@ export function installSync(deps: SyncDeps, settings: SettingsService): { curren
     const key = JSON.stringify(conf) + createHash('sha256').update(`${token ?? ''}\n${teamKey ?? ''}`).digest('hex')
     if (key === applied) return
     applied = key
-    await sync?.close()
+    if (sync) await sync.close()
     sync = undefined
     if (!conf.enabled || !conf.servers) return
     sync = startNatsSync(deps, {

@@ -1,4 +1,4 @@
-import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type JsMsg, type KV, type NatsConnection } from 'nats'
+import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
 import { highestNumberSeen, setTeamNumbering } from '../incidents/allocate-number'
@@ -6,7 +6,7 @@ import { rowToEvent, type EventLog } from '../log/event-log'
 import { createLogger } from '../logger'
 import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
 import { applyBatch } from './apply-batch'
-import { finalizeProvisional, formatTeamNumber, nextTeamNumber, openNumbers } from './numbers'
+import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
 import { teamKey, toWire } from './wire'
@@ -58,7 +58,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   const status = new SyncStatus(db, deps.report)
   let nc: NatsConnection | undefined
   let js: JetStreamClient | undefined
-  let kv: KV | undefined
+  let numbers: NumberQueue | undefined
   let closed = false
   let markReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
@@ -99,23 +99,36 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   setTeamNumbering(db, {
     origin: log.origin,
     next: async () => {
-      if (!kv || !nc || nc.isClosed()) return null
+      if (!numbers || !nc || nc.isClosed()) return null
       const timeout = new Promise<null>((r) => setTimeout(() => r(null), config.numberTimeoutMs ?? 2_000).unref?.())
-      const n = await Promise.race([nextTeamNumber(kv, highestNumberSeen(db)), timeout])
+      const n = await Promise.race([numbers.next(), timeout])
       return n === null ? null : formatTeamNumber(n)
     }
   })
   let finalizing = false
+  let again = false
+  let retry: NodeJS.Timeout | undefined
   const finalize = async (): Promise<void> => {
-    if (!kv || finalizing) return
+    if (!numbers || closed) return
+    if (finalizing) {
+      again = true
+      return
+    }
     finalizing = true
+    again = false
     try {
-      const n = await finalizeProvisional(db, log, kv)
+      const n = await finalizeProvisional(db, log, numbers, () => closed)
       if (n) logger.info('gave provisional incidents their team numbers', { count: n })
     } catch (err) {
-      logger.warn('could not finalize provisional numbers yet', { error: errText(err) })
+      logger.warn('could not finalize provisional numbers yet; trying again shortly', { error: errText(err) })
+      again = true
     } finally {
       finalizing = false
+    }
+    if (again && !closed) {
+      clearTimeout(retry)
+      retry = setTimeout(() => void finalize(), 1_000)
+      retry.unref?.()
     }
   }
   const removeNumbering = log.onCommit((events) => {
@@ -174,12 +187,13 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         const jsm = await nc.jetstreamManager()
         const problems = await ensureStreams(jsm, config, groups, { replicas, duplicateWindowMs: config.duplicateWindowMs ?? 2 * 60_000 })
         js = nc.jetstream()
-        kv = await openNumbers(js, config.numbersBucket ?? 'VIRGIL_NUMBERS', replicas).catch((err: unknown) => {
+        const kv = await openNumbers(js, config.numbersBucket ?? 'VIRGIL_NUMBERS', replicas).catch((err: unknown) => {
           problems.push(`incident numbers: ${errText(err)}`)
           return undefined
         })
+        numbers = kv ? new NumberQueue(kv, () => highestNumberSeen(db)) : undefined
         status.online()
-        watchStatus(nc, status)
+        watchStatus(nc, status, () => void finalize())
         outbox.kick()
         void finalize()
         const feeds = feedsFor(config, groups)
@@ -195,7 +209,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       } catch (err) {
         if (closed) return
         js = undefined
-        kv = undefined
+        numbers = undefined
         status.offline(`cannot reach the team NATS servers (${errText(err)})`)
         await nc?.close().catch(() => {})
         await new Promise((r) => setTimeout(r, delay))
@@ -211,11 +225,12 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       closed = true
       removeReactor()
       removeNumbering()
+      clearTimeout(retry)
       setTeamNumbering(db, undefined)
       router.close()
       status.close()
       js = undefined
-      kv = undefined
+      numbers = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})
       await loop.catch(() => {})
@@ -241,11 +256,14 @@ function backfill(db: Db, origin: string): void {
   })()
 }
 
-function watchStatus(nc: NatsConnection, status: SyncStatus): void {
+function watchStatus(nc: NatsConnection, status: SyncStatus, onReconnect: () => void): void {
   void (async () => {
     for await (const s of nc.status()) {
       if (s.type === 'disconnect') status.offline('lost the team NATS connection; reconnecting')
-      if (s.type === 'reconnect') status.online()
+      if (s.type === 'reconnect') {
+        status.online()
+        onReconnect()
+      }
     }
   })().catch(() => {})
 }
