@@ -1,7 +1,7 @@
 import type { JetStreamClient, KV } from 'nats'
 import { formatIncidentNumber } from '../../../shared/incident-number'
 import type { Db } from '../db/open-db'
-import { highestNumberSeen, PROVISIONAL_PREFIX } from '../incidents/allocate-number'
+import { PROVISIONAL_PREFIX } from '../incidents/allocate-number'
 import type { EventLog } from '../log/event-log'
 
 const KEY = 'incident'
