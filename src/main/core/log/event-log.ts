@@ -47,6 +47,14 @@ interface EventRow {
   hash: string
 }
 
+/**
+ * The head was moved on by a quarantined event that claimed the same link as this one (a forged
+ * or corrupted sibling): this one is the real continuation, not a gap.
+ */
+function forgedSibling(db: Db, e: LogEvent, head: string): boolean {
+  return !!stmt(db, 'SELECT 1 FROM quarantine WHERE origin = ? AND incident_id IS ? AND prev_hash = ? AND hash = ?').get(e.origin, e.incidentId, e.prevHash, head)
+}
+
 export function rowToEvent(r: EventRow): LogEvent & { seq: number } {
   return {
     seq: r.seq,
@@ -165,7 +173,7 @@ export class EventLog {
       if (stmt(this.db, 'SELECT 1 FROM quarantine WHERE event_id = ?').get(remote.id)) return 'duplicate'
       const chain = chainName(remote.incidentId, remote.origin)
       const head = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
-      if (remote.prevHash !== head) return 'gap'
+      if (remote.prevHash !== head && !forgedSibling(this.db, remote, head)) return 'gap'
       const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
       if (problem) return this.hold(remote, chain, problem, subject)
       try {
