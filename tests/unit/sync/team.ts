@@ -8,11 +8,19 @@ export function syncSettings(servers: string, extra: Partial<Settings['sync']> =
   return { enabled: true, servers, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas: 1, ...extra }
 }
 
-/** A real core replicating through the given servers; disposed by the caller's list. */
-export async function workstation(cores: TestCore[], servers: string, extra: Partial<Settings['sync']> = {}, wait = true): Promise<TestCore> {
-  const t = makeCore({ settingsOverrides: { sync: syncSettings(servers, extra) } })
+/**
+ * A real core replicating through the given servers; disposed by the caller's list. With a
+ * password, it is stored as the sync.token secret first and sync is switched on in Settings.
+ */
+export async function workstation(cores: TestCore[], servers: string, extra: Partial<Settings['sync']> = {}, password?: string): Promise<TestCore> {
+  const t = password ? makeCore() : makeCore({ settingsOverrides: { sync: syncSettings(servers, extra) } })
   cores.push(t)
-  if (wait) await t.core.sync.current()?.ready()
+  if (password) {
+    await t.core.settings.setSecret('sync.token', password, t.core.actor())
+    await t.core.settings.update({ sync: syncSettings(servers, extra) }, t.core.actor())
+  }
+  const sync = await until(() => t.core.sync.current(), 'sync to start')
+  await sync.ready()
   return t
 }
 

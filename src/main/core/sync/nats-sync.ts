@@ -203,7 +203,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
             status.trouble(`cannot read restricted group ${f.group} (${errText(err)}); this NATS user may not be allowed it`)
           })
         )
-        if (problems.length) status.trouble(`connected, but: ${problems.join('; ')}`)
+        for (const p of problems) status.trouble(p)
         await Promise.all(loops)
         delay = 500
       } catch (err) {

@@ -17,6 +17,7 @@ export class SyncStatus {
   private reason = ''
   private catchUp: { total: number; left: number } | null = null
   private last = ''
+  private readonly troubles = new Set<string>()
   private timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -33,6 +34,7 @@ export class SyncStatus {
   }
 
   online(): void {
+    if (this.offlineSince !== null) this.troubles.clear()
     this.offlineSince = null
     this.refresh()
   }
@@ -52,9 +54,10 @@ export class SyncStatus {
     this.refresh()
   }
 
+  /** Something wrong while connected (a group this user may not read); shown until reconnect. */
   trouble(detail: string): void {
-    this.last = ''
-    this.report(SERVICE, 'degraded', detail)
+    this.troubles.add(detail)
+    this.refresh()
   }
 
   refresh(): void {
@@ -70,6 +73,10 @@ export class SyncStatus {
     } else {
       const n = this.waiting()
       detail = n > 0 ? `connected · sending ${n}` : 'connected'
+      if (this.troubles.size) {
+        state = 'degraded'
+        detail = `${detail}, but ${[...this.troubles].join('; ')}`
+      }
     }
     const key = `${state}|${detail}`
     if (key === this.last) return
