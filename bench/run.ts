@@ -22,6 +22,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchReport } = await import('./report')
     await benchReport()
   },
+  sync: async () => {
+    const { benchSync } = await import('./sync')
+    await benchSync()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

@@ -20,9 +20,9 @@ export const EVENT_CATALOGUE = {
   'incident.opened': open({
     number: z.string().min(1).max(200),
     title: text,
-    description: text.optional(),
-    source: z.string().max(40).optional(),
-    leader: z.string().max(200).optional(),
+    description: text,
+    source: z.string().max(40),
+    leader: z.string().max(200),
     members: z.array(z.string().max(200)).optional(),
     impact: level,
     urgency: level,

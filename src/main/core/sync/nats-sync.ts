@@ -10,6 +10,8 @@ import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from 
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
 import { teamKey, toWire } from './wire'
+import { FAST_PATH_GRACE_MS, FastPublisher } from './publisher'
+import type { LogEvent } from '../log/event'
 
 export interface SyncConfig extends SubjectSpace {
   servers: string[]
@@ -63,34 +65,41 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   let markReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
 
+  const publishEvent = async (current: JetStreamClient, event: LogEvent): Promise<Record<string, unknown>[]> => {
+    const body = JSON.stringify(toWire(key, event))
+    const subjects = router.subjectsFor(String(event.incidentId))
+    return Promise.all(
+      subjects.map(async (subject) => {
+        const ack = await current.publish(subject, body, { msgID: event.id, timeout: 5_000 })
+        return { subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate }
+      })
+    )
+  }
+
   outbox.register({
     kind: 'NATS.publish',
     service: SERVICE,
     describe: () => 'Replicating to the team',
     ownsStatus: true,
     async deliver(item) {
-      if (!js) throw new VirgilError('UNAVAILABLE', 'Not connected to the team NATS servers; events wait here and replicate on reconnect.', { service: SERVICE })
+      const current = js
+      if (!current) throw new VirgilError('UNAVAILABLE', 'Not connected to the team NATS servers; events wait here and replicate on reconnect.', { service: SERVICE })
       const row = db.prepare('SELECT * FROM events WHERE id = ?').get(item.payload.eventId)
       if (!row) return { outcome: { skipped: 'event not found' } }
-      const event = rowToEvent(row as Parameters<typeof rowToEvent>[0])
-      const body = JSON.stringify(toWire(key, event))
-      const acks = []
-      for (const subject of router.subjectsFor(String(event.incidentId))) {
-        try {
-          const ack = await js.publish(subject, body, { msgID: event.id, timeout: 5_000 })
-          acks.push({ subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate })
-        } catch (err) {
-          throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the event on ${subject} (${errText(err)}); it waits here.`, { service: SERVICE })
-        }
+      try {
+        return { outcome: { acks: await publishEvent(current, rowToEvent(row as Parameters<typeof rowToEvent>[0])) } }
+      } catch (err) {
+        throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the event (${errText(err)}); it waits here.`, { service: SERVICE })
       }
-      return { outcome: { acks } }
     }
   })
+  const fast = new FastPublisher(db, log, (e) => (js ? publishEvent(js, e).then(() => undefined) : null))
 
-  // Only incident events travel: settings and secrets belong to each workstation.
+  // Only incident events travel: settings and secrets belong to each workstation. While connected
+  // the fast path sends them at once; the outbox row is the guarantee if it does not.
   const removeReactor = log.addReactor((event) =>
     event.incidentId && event.origin === log.origin
-      ? [{ key: `nats:${event.id}`, kind: 'NATS.publish', lane: 'nats', incidentId: null, payload: { eventId: event.id } }]
+      ? [{ key: `nats:${event.id}`, kind: 'NATS.publish', lane: 'nats', incidentId: null, payload: { eventId: event.id }, ...(js ? { notBefore: Date.now() + FAST_PATH_GRACE_MS } : {}) }]
       : []
   )
   backfill(db, log.origin)
@@ -150,7 +159,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     const consumer = await js.consumers.get(feed.stream, durable)
     const info = await consumer.info()
     if (!feed.group) status.pending(info.num_pending)
-    const messages = await consumer.consume({ max_messages: 1024 })
+    const messages = await consumer.consume({ max_messages: 4096 })
     if (!feed.group) markReady()
     let batch: JsMsg[] = []
     let sinceInfo = 0
@@ -168,8 +177,9 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     }
     for await (const m of messages) {
       batch.push(m)
-      if (batch.length === 1) setImmediate(flush)
-      if (batch.length >= 2000) flush()
+      // A short window gathers a burst into one transaction (one fsync): catch-up speed.
+      if (batch.length === 1) setTimeout(flush, 10)
+      if (batch.length >= 4000) flush()
     }
   }
 
@@ -224,6 +234,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     async close() {
       closed = true
       removeReactor()
+      fast.close()
       removeNumbering()
       clearTimeout(retry)
       setTeamNumbering(db, undefined)
