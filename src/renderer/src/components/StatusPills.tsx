@@ -1,5 +1,6 @@
 import type { ServiceStatus } from '../../../shared/domain'
 import { useStatus } from '../stores/status'
+import { SyncPill } from './SyncPill'
 
 const VISIBLE = new Set<ServiceStatus['state']>(['degraded', 'down'])
 
@@ -14,7 +15,9 @@ export function StatusPills() {
   return (
     <div className="status-pills" aria-label="Service status">
       {services.map((s) =>
-        VISIBLE.has(s.state) ? (
+        s.name === 'Sync' && s.state !== 'off' ? (
+          <SyncPill key={s.name} status={s} title={tooltip(s)} />
+        ) : VISIBLE.has(s.state) ? (
           <span key={s.name} className={`status-pill status-${s.state}`} data-testid="status-pill" data-state={s.state} title={tooltip(s)}>
             {s.name} {s.state}
             {s.pending > 0 ? ` · ${s.pending}` : ''}
