@@ -113,6 +113,9 @@ function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
       if (changes.status === 'closed') drafts.push(draft(KIND.close, `slack:close:${e.id}`, incidentId, { incidentId, closedBy: author }))
       return drafts
     }
+    case 'incident.numbered':
+      // The final team number replaces a provisional one: the topic shows it, the room says so.
+      return [draft(KIND.topic, `slack:topic:${e.id}`, incidentId, { incidentId }), post('status', `${String(p.previous)} is now ${String(p.number)}`, { author: 'Virgil' })]
     case 'command.started':
       // A command typed in Slack is already there; its output goes under the Slack user's own message.
       return p.via === 'slack' ? [] : [post('command', String(p.line), { runId: String(p.runId) })]
