@@ -77,6 +77,7 @@ export class EventLog {
   private readonly listeners = new Set<CommitListener>()
   /** Chain heads this process wrote; the table stays the record (a rolled-back write clears it). */
   private readonly heads = new Map<string, string>()
+  private deferred: LogEvent[] | null = null
   private readonly insertEvent
   private readonly getHead
   private readonly putHead
@@ -193,8 +194,31 @@ export class EventLog {
       this.clock.observe(remote.hlc)
       return 'applied'
     })
-    if (outcome === 'applied') this.emit([remote])
+    if (outcome === 'applied') {
+      if (this.deferred) this.deferred.push(remote)
+      else this.emit([remote])
+    }
     return outcome
+  }
+
+  /**
+   * Runs `fn` (e.g. a burst of ingests in one transaction) and tells commit listeners once, after
+   * it returns, about every event it applied.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.deferred) return fn()
+    this.deferred = []
+    let result: T
+    try {
+      result = fn()
+    } catch (err) {
+      this.deferred = null // rolled back: nothing to tell
+      throw err
+    }
+    const events = this.deferred
+    this.deferred = null
+    if (events.length) this.emit(events)
+    return result
   }
 
   private hold(remote: LogEvent, chain: string, reason: string, subject?: string): 'quarantined' {
