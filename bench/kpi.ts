@@ -31,7 +31,7 @@ export function generate(log: EventLog, start: number): void {
         type: 'incident.opened',
         incidentId: id,
         actor,
-        payload: { number: `INC${String(i + 1).padStart(7, '0')}`, title: `case ${i}`, description: '', source: sources[i % 4], leader: who, members: [people[(i + 1) % 6]], impact: 'low', urgency: 'low', conditions: [], priority: priorities[i % 5], at }
+        payload: { number: `INC${String(i + 1).padStart(7, '0')}`, title: `case ${i}`, description: '', source: sources[i % 4] as string, leader: who, members: [people[(i + 1) % 6] as string], impact: 'low', urgency: 'low', conditions: [], priority: priorities[i % 5] as string, at }
       })
       drafts.push({ type: 'message.posted', incidentId: id, actor, payload: { text: 'on it', via: 'app', at: at + ((i * 7) % 40) * MIN } })
       drafts.push({ type: 'command.started', incidentId: id, actor, payload: { runId: `r${i}`, line: 'vtip 8.8.8.8', command: 'vtip', args: { ip: '8.8.8.8' }, status: 'running', danger: 'safe', via: 'app', at: at + 45 * MIN } })

@@ -46,6 +46,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchAccess } = await import('./access')
     await benchAccess()
   },
+  sync: async () => {
+    const { benchSync } = await import('./sync')
+    await benchSync()
+  },
   alerts: async () => {
     const mod = (await import('./alerts')) as { benchAlerts?: () => Promise<void> }
     await mod.benchAlerts?.()

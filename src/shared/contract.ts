@@ -35,7 +35,7 @@ const names = z.array(z.string().trim().min(1).max(80)).max(50)
 
 const personName = z.string().trim().min(1, 'is required').max(80)
 const handle = z.string().trim().min(2, 'needs at least 2 characters').max(40).regex(/^[A-Za-z0-9._-]+$/, 'may hold letters, digits, dots, dashes and underscores only')
-const group = z.string().trim().toLowerCase().min(1).max(40).regex(/^[a-z0-9._-]+$/, 'names a group with letters, digits, dots and dashes only')
+const group = z.string().trim().toLowerCase().min(1).max(40).regex(/^[a-z0-9_-]+$/, 'names a group with letters, digits, dashes and underscores only (it becomes part of a NATS subject)')
 const slackUser = z.string().trim().regex(/^[UW][A-Z0-9]{2,}$/, 'is not a Slack user id (like U024BE7LH)')
 
 const out = <T>() => z.custom<T>(() => true)

@@ -157,9 +157,17 @@ export const settingsSchema = z.object({
         .refine((v) => v === '' || v.split(',').every((u) => /^(nats|tls|wss?):\/\/[^\s/]+$/.test(u.trim())), 'must be NATS URLs such as nats://10.0.0.5:4222, separated by commas')
         .default(''),
       stream: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'may hold letters, digits, - and _ only').default('SOC_EVENTS'),
-      subjectPrefix: z.string().trim().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'is a dotted NATS subject such as soc.events').default('soc.events')
+      subjectPrefix: z.string().trim().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'is a dotted NATS subject such as soc.events').default('soc.events'),
+      /** Restricted incidents travel on <restrictedPrefix>.<group>.<incident>, one stream per group. */
+      restrictedPrefix: z.string().trim().regex(/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/, 'is a dotted NATS subject such as soc.restricted').default('soc.restricted'),
+      /** The NATS user this workstation signs in as (its password is the sync.token secret); empty: token or no auth. */
+      user: z.string().trim().max(200).default(''),
+      /** Restricted groups this workstation reads (its NATS user must be allowed them), comma-separated. */
+      groups: z.string().trim().regex(/^([a-z0-9_-]{1,40}(\s*,\s*[a-z0-9_-]{1,40})*)?$/, 'are group names such as insider, legal separated by commas').default(''),
+      /** Copies of each stream: 3 on a 3-node cluster, 1 on a single server. */
+      replicas: z.number().int().min(1).max(5).default(1)
     })
-    .default({ enabled: false, servers: '', stream: 'SOC_EVENTS', subjectPrefix: 'soc.events' })
+    .default({ enabled: false, servers: '', stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas: 1 })
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -172,7 +180,8 @@ export const SECRET_NAMES = [
   'slack.appToken',
   'smtp.password',
   'alerts.token',
-  'sync.token'
+  'sync.token',
+  'sync.teamKey'
 ] as const
 export type SecretName = (typeof SECRET_NAMES)[number]
 

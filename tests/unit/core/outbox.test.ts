@@ -2,15 +2,19 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { VirgilError } from '../../../src/shared/errors'
 import type { Incident, Message } from '../../../src/shared/domain'
 import type { OutboxItem } from '../../../src/main/core/outbox/outbox-worker'
+import type { OutboxKind } from '../../../src/main/core/log/events'
 import { onFailure } from '../../../src/main/core/outbox/backoff'
 import { call, incidentInput, makeCore, type TestCore } from './make-core'
 
 let t: TestCore
+// A kind and an event type outside the catalogue, so the test owns its handler and rows.
+const TEST_KIND = 'Test.deliver' as OutboxKind
+const TEST_EVENT = 'test.queued' as 'suggestion.outcome'
 afterEach(async () => t.dispose())
 
 function queue(tc: TestCore, incidentId: string, key: string, lane = 'lane-a'): void {
-  tc.core.log.append([{ type: 'test.queued', incidentId, actor: { id: 't', name: 'T' }, payload: { key } }], () => [
-    { key, kind: 'Test.deliver', lane, incidentId, payload: { key } }
+  tc.core.log.append([{ type: TEST_EVENT, incidentId, actor: { id: 't', name: 'T' }, payload: { key } }], () => [
+    { key, kind: TEST_KIND, lane, incidentId, payload: { key } }
   ])
 }
 
@@ -19,7 +23,7 @@ describe('outbox', () => {
     t = makeCore()
     const delivered: string[] = []
     t.core.outbox.register({
-      kind: 'Test.deliver',
+      kind: TEST_KIND,
       service: 'Test',
       describe: () => 'Test delivery',
       async deliver(item: OutboxItem) {
@@ -41,7 +45,7 @@ describe('outbox', () => {
     t = makeCore()
     let calls = 0
     t.core.outbox.register({
-      kind: 'Test.deliver',
+      kind: TEST_KIND,
       service: 'Test',
       describe: () => 'Posting to Test',
       async deliver(item) {
@@ -79,7 +83,7 @@ describe('outbox', () => {
     queue(t, inc.id, 'survivor')
     const core = await t.reopen()
     const seen: string[] = []
-    core.outbox.register({ kind: 'Test.deliver', service: 'Test', describe: () => 'x', deliver: async (i) => (seen.push(i.key), { outcome: {} }) })
+    core.outbox.register({ kind: TEST_KIND, service: 'Test', describe: () => 'x', deliver: async (i) => (seen.push(i.key), { outcome: {} }) })
     await core.outbox.drain()
     expect(seen).toEqual(['survivor'])
   })

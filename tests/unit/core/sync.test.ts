@@ -5,6 +5,7 @@ import { verifyLog } from '../../../src/main/core/log/verify'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from './make-core'
+import { syncSettings } from '../sync/team'
 
 let nats: NatsServer
 const cores: TestCore[] = []
@@ -14,7 +15,7 @@ afterEach(async () => {
 })
 
 async function workstation(url: string): Promise<TestCore> {
-  const t = makeCore({ settingsOverrides: { sync: { enabled: true, servers: url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events' } } })
+  const t = makeCore({ settingsOverrides: { sync: syncSettings(url) } })
   cores.push(t)
   await t.core.sync.current()?.ready()
   return t
@@ -62,7 +63,7 @@ describe.skipIf(!hasNatsServer)('team replication over NATS JetStream (real nats
     const b = await workstation(nats.url)
     const inc = await call<Incident>(a.core, 'incident:create', incidentInput)
     await until(async () => (await b.core.incidents.list('all')).length === 1, 'B to get the incident')
-    const syncPill = (t: TestCore) => t.core.status.current().find((s) => s.name === 'NATS')
+    const syncPill = (t: TestCore) => t.core.status.current().find((s) => s.name === 'Sync')
     await nats.stop()
     // The top bar says it in words while the server is gone.
     const outage = await until(() => (syncPill(a)?.state !== 'ok' ? syncPill(a) : undefined), 'the top bar to show the outage')

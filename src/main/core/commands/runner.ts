@@ -196,7 +196,7 @@ export class CommandRunner {
         type: 'command.finished',
         incidentId: req.incidentId,
         actor: req.actor,
-        payload: { runId, ...result, durationMs: Math.round(durationMs * 10) / 10, at: Date.now() } as Record<string, unknown>
+        payload: { runId, ...result, durationMs: Math.round(durationMs * 10) / 10, at: Date.now() }
       }
     ])
   }

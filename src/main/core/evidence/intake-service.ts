@@ -157,7 +157,7 @@ export class IntakeService {
       text: analysis.text,
       blobs: [{ ...source.hashes, size: source.size, mime: analysis.type.mime, name: analysis.name }, ...analysis.children]
     }
-    const event = this.log.appendOne({ type: 'evidence.added', incidentId: source.incidentId, actor, payload: payload as unknown as Record<string, unknown> })
+    const event = this.log.appendOne({ type: 'evidence.added', incidentId: source.incidentId, actor, payload: { ...payload } })
     return getMessage(this.db, event.id) as Message
   }
 

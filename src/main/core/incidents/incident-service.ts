@@ -7,7 +7,7 @@ import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import { getIncident, listIncidents } from '../projections/views'
-import { allocateIncidentNumber } from './allocate-number'
+import { allocateIncidentNumber, teamIncidentNumber } from './allocate-number'
 
 export type CreateIncident = ParsedInput<'incident:create'>
 export type UpdateIncident = ParsedInput<'incident:update'>
@@ -34,7 +34,7 @@ export class IncidentService {
 
   async create(input: CreateIncident, actor: Actor, extra: Record<string, unknown> = {}): Promise<Incident> {
     const { priority } = derivePriority({ impact: input.impact, urgency: input.urgency, conditions: input.conditions })
-    const number = allocateIncidentNumber(this.db)
+    const number = (await teamIncidentNumber(this.db)) ?? allocateIncidentNumber(this.db)
     const id = ulid()
     this.log.appendOne({
       type: 'incident.opened',

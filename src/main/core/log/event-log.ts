@@ -5,21 +5,20 @@ import { canonicalJson } from './canonical'
 import { chainName, eventHash, GENESIS, type LogEvent } from './event'
 import { HybridClock } from './hlc'
 import { newEventId } from './ids'
+import { payloadProblem, type EventPayload, type EventType, type OutboxKind } from './events'
+import { quarantine } from './quarantine'
+import { stmt } from '../db/statements'
 import { createLogger } from '../logger'
 
-const logger = createLogger('log')
-
-export interface EventDraft {
-  type: string
-  incidentId: string | null
-  actor: UserRef
-  payload: Record<string, unknown>
-}
+/** A local event to append, typed by the catalogue (log/events.ts). */
+export type EventDraft = {
+  [T in EventType]: { type: T; incidentId: string | null; actor: UserRef; payload: EventPayload<T> }
+}[EventType]
 
 export interface OutboxDraft {
   /** Idempotency key: a second insert with the same key is ignored, so nothing is sent twice. */
   key: string
-  kind: string
+  kind: OutboxKind
   /** Items in one lane are delivered in order (e.g. one Slack channel). */
   lane: string
   incidentId: string | null
@@ -28,6 +27,10 @@ export interface OutboxDraft {
 }
 
 /** Reacts to a committed-to-be local event inside its transaction, returning side effects to queue. */
+export type IngestOutcome = 'applied' | 'duplicate' | 'gap' | 'quarantined'
+
+const log = createLogger('log')
+
 export type Reactor = (event: LogEvent, db: Db) => OutboxDraft[]
 export type CommitListener = (events: LogEvent[]) => void
 
@@ -42,6 +45,14 @@ interface EventRow {
   payload: string
   prev_hash: string
   hash: string
+}
+
+/**
+ * The head was moved on by a quarantined event that claimed the same link as this one (a forged
+ * or corrupted sibling): this one is the real continuation, not a gap.
+ */
+function forgedSibling(db: Db, e: LogEvent, head: string): boolean {
+  return !!stmt(db, 'SELECT 1 FROM quarantine WHERE origin = ? AND incident_id IS ? AND prev_hash = ? AND hash = ?').get(e.origin, e.incidentId, e.prevHash, head)
 }
 
 export function rowToEvent(r: EventRow): LogEvent & { seq: number } {
@@ -66,6 +77,7 @@ export class EventLog {
   private readonly listeners = new Set<CommitListener>()
   /** Chain heads this process wrote; the table stays the record (a rolled-back write clears it). */
   private readonly heads = new Map<string, string>()
+  private deferred: LogEvent[] | null = null
   private readonly insertEvent
   private readonly getHead
   private readonly putHead
@@ -150,29 +162,71 @@ export class EventLog {
 
   /**
    * Applies an event written by another workstation. It must continue its chain (per incident and
-   * origin); a duplicate is ignored, a gap is refused so the transport redelivers in order.
+   * origin); a duplicate is ignored, a gap is refused so the transport redelivers in order. An event
+   * whose payload does not fit the catalogue, that fails `check` (e.g. its content hash), or whose
+   * projection fails is quarantined with the reason and never applied; it still moves its writer's
+   * chain on, so the writer's later events are not mistaken for a gap.
    */
-  ingest(remote: LogEvent): 'applied' | 'duplicate' | 'gap' {
+  ingest(remote: LogEvent, check?: (e: LogEvent) => string | null, subject?: string): IngestOutcome {
     if (remote.origin === this.origin) return 'duplicate'
-    const outcome = this.inTransaction(() => {
-      if (this.db.prepare('SELECT 1 FROM events WHERE id = ?').get(remote.id)) return 'duplicate' as const
+    const outcome = this.inTransaction((): IngestOutcome => {
+      if (stmt(this.db, 'SELECT 1 FROM events WHERE id = ?').get(remote.id)) return 'duplicate'
+      if (stmt(this.db, 'SELECT 1 FROM quarantine WHERE event_id = ?').get(remote.id)) return 'duplicate'
       const chain = chainName(remote.incidentId, remote.origin)
       const head = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
-      if (remote.prevHash !== head) return 'gap' as const
-      const payloadJson = canonicalJson(remote.payload)
-      const info = this.insertEvent.run({
-        ...remote,
-        actor: canonicalJson({ id: remote.actor.id, name: remote.actor.name }),
-        payload: payloadJson,
-        recordedAt: this.now()
-      })
+      if (remote.prevHash !== head && !forgedSibling(this.db, remote, head)) return 'gap'
+      const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
+      if (problem) return this.hold(remote, chain, problem, subject)
+      try {
+        this.db.transaction(() => {
+          const info = this.insertEvent.run({
+            ...remote,
+            actor: canonicalJson({ id: remote.actor.id, name: remote.actor.name }),
+            payload: canonicalJson(remote.payload),
+            recordedAt: this.now()
+          })
+          applyEvent(this.db, remote, Number(info.lastInsertRowid))
+        })()
+      } catch (err) {
+        return this.hold(remote, chain, `it could not be applied (${err instanceof Error ? err.message : String(err)})`, subject)
+      }
       this.putHead.run(chain, remote.hash)
       this.clock.observe(remote.hlc)
-      applyEvent(this.db, remote, Number(info.lastInsertRowid))
-      return 'applied' as const
+      return 'applied'
     })
-    if (outcome === 'applied') this.emit([remote])
+    if (outcome === 'applied') {
+      if (this.deferred) this.deferred.push(remote)
+      else this.emit([remote])
+    }
     return outcome
+  }
+
+  /**
+   * Runs `fn` (e.g. a burst of ingests in one transaction) and tells commit listeners once, after
+   * it returns, about every event it applied.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.deferred) return fn()
+    this.deferred = []
+    let result: T
+    try {
+      result = fn()
+    } catch (err) {
+      this.deferred = null // rolled back: nothing to tell
+      throw err
+    }
+    const events = this.deferred
+    this.deferred = null
+    if (events.length) this.emit(events)
+    return result
+  }
+
+  private hold(remote: LogEvent, chain: string, reason: string, subject?: string): 'quarantined' {
+    const { id, origin, incidentId, type, prevHash, hash } = remote
+    quarantine(this.db, { eventId: id, origin, incidentId, type, prevHash, hash, reason, raw: canonicalJson(remote), subject: subject ?? null }, this.now())
+    this.putHead.run(chain, hash)
+    log.warn('quarantined a replicated event', { id, origin, type, reason })
+    return 'quarantined'
   }
 
   eventsFor(incidentId: string): (LogEvent & { seq: number })[] {
@@ -213,7 +267,7 @@ export class EventLog {
       try {
         l(events)
       } catch (err) {
-        logger.error('a commit listener failed', { error: err })
+        log.error('a commit listener failed', { error: err })
       }
     }
   }

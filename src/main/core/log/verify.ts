@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-db'
 import { chainName, eventHash, GENESIS } from './event'
 import { rowToEvent } from './event-log'
+import { throughQuarantine } from './quarantine'
 
 export interface ChainProblem {
   seq: number
@@ -38,7 +39,8 @@ export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyRepor
     if (broken.has(chain)) continue
     const expectedPrev = heads.get(chain) ?? GENESIS
     let reason: string | null = null
-    if (e.prevHash !== expectedPrev) reason = 'its link to the previous event does not match (an event was removed or reordered)'
+    const linked = e.prevHash === expectedPrev || throughQuarantine(db, e.origin, e.incidentId, expectedPrev, e.prevHash)
+    if (!linked) reason = 'its link to the previous event does not match (an event was removed or reordered)'
     else if (local !== undefined && e.origin !== local) linkOnly++
     else if (eventHash(key, e.prevHash, e) !== e.hash) reason = 'its content does not match its hash (it was edited)'
     if (reason) {
@@ -51,7 +53,10 @@ export function verifyLog(db: Db, key: Buffer, incidentId?: string): VerifyRepor
   if (!incidentId) {
     const stored = db.prepare('SELECT chain, hash FROM chain_heads').all() as { chain: string; hash: string }[]
     for (const h of stored) {
-      if (!broken.has(h.chain) && heads.get(h.chain) !== h.hash) {
+      const [incident, origin] = h.chain.split('|') as [string, string]
+      const walked = heads.get(h.chain) ?? GENESIS
+      const reached = walked === h.hash || throughQuarantine(db, origin, incident === '_global' ? null : incident, walked, h.hash)
+      if (!broken.has(h.chain) && !reached) {
         problems.push({ seq: -1, eventId: '', incidentId: h.chain.split('|')[0] ?? null, reason: 'the chain ends early: its last events were deleted' })
       }
     }

@@ -4,6 +4,7 @@ import type { LogEvent } from '../log/event'
 import type { OutboxDraft, Reactor } from '../log/event-log'
 import { describeChanges } from '../projections/describe-change'
 import type { MirrorStore } from './store'
+import type { OutboxKind } from '../log/events'
 
 /** Outbox kinds; the part before the dot is the status bar's service name. */
 export const KIND = {
@@ -65,7 +66,7 @@ export function mirrorReactor(deps: ReactorDeps): Reactor {
   }
 }
 
-function draft(kind: string, key: string, incidentId: string | null, payload: P, lane?: string): OutboxDraft {
+function draft(kind: OutboxKind, key: string, incidentId: string | null, payload: P, lane?: string): OutboxDraft {
   return { key, kind, lane: lane ?? (incidentId ? laneOf(incidentId) : ALERTS_LANE), incidentId, payload }
 }
 
@@ -113,6 +114,9 @@ function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
       if (changes.status === 'closed') drafts.push(draft(KIND.close, `slack:close:${e.id}`, incidentId, { incidentId, closedBy: author }))
       return drafts
     }
+    case 'incident.numbered':
+      // The final team number replaces a provisional one: the topic shows it, the room says so.
+      return [draft(KIND.topic, `slack:topic:${e.id}`, incidentId, { incidentId }), post('status', `${String(p.previous)} is now ${String(p.number)}`, { author: 'Virgil' })]
     case 'command.started':
       // A command typed in Slack is already there; its output goes under the Slack user's own message.
       return p.via === 'slack' ? [] : [post('command', String(p.line), { runId: String(p.runId) })]

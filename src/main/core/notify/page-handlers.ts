@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { VirgilError } from '../../../shared/errors'
 import { sendSms } from '../integrations/aws/sns'
+import type { EventDraft } from '../log/event-log'
 import type { OutboxHandler, OutboxItem } from '../outbox/outbox-worker'
 import type { NotifyClients } from './clients'
 import { NOTIFY_ACTOR } from './servicenow-ticket'
@@ -15,11 +16,11 @@ function parse<T>(schema: z.ZodType<T>, item: OutboxItem, service: string): T {
   return parsed.data
 }
 
-function sentNote(incidentId: string | null, channel: 'sms' | 'email', to: string, text: string) {
+function sentNote(incidentId: string | null, channel: 'sms' | 'email', to: string, text: string): EventDraft[] {
   const at = Date.now()
   return [
-    { type: 'notification.sent', incidentId, actor: NOTIFY_ACTOR, payload: { channel, to, at } },
-    ...(incidentId ? [{ type: 'system.noted', incidentId, actor: NOTIFY_ACTOR, payload: { text, via: 'system', at } }] : [])
+    { type: 'notification.sent' as const, incidentId, actor: NOTIFY_ACTOR, payload: { channel, to, at } },
+    ...(incidentId ? [{ type: 'system.noted' as const, incidentId, actor: NOTIFY_ACTOR, payload: { text, via: 'system', at } }] : [])
   ]
 }
 

@@ -3,6 +3,7 @@ import type { ErrorInfo } from '../../../shared/errors'
 import { toInfo } from '../commands/runner'
 import type { Db } from '../db/open-db'
 import type { EventDraft, EventLog, OutboxDraft } from '../log/event-log'
+import type { OutboxKind } from '../log/events'
 import { onFailure } from './backoff'
 
 export interface OutboxItem {
@@ -25,11 +26,13 @@ export interface Delivery {
 }
 
 export interface OutboxHandler {
-  kind: string
+  kind: OutboxKind
   /** The name shown in the top bar's status pills. */
   service: string
   describe(item: OutboxItem): string
   deliver(item: OutboxItem): Promise<Delivery>
+  /** The handler's module reports its service's health itself (e.g. Sync's connection state). */
+  ownsStatus?: boolean
 }
 
 /** `source` tells apart reporters of one service (outbox lanes, a connection), each kept on its own. */
@@ -170,7 +173,7 @@ export class OutboxWorker {
           return delivery.followUps ?? []
         }
       )
-      this.report(handler.service, 'ok', 'delivering normally', `lane:${item.lane}`)
+      if (!handler.ownsStatus) this.report(handler.service, 'ok', 'delivering normally', `lane:${item.lane}`)
     } catch (err) {
       this.fail(handler, item, attempts, toInfo(err))
     }
@@ -194,7 +197,7 @@ export class OutboxWorker {
       return []
     })
     const state: ServiceState = parked || attempts >= 3 ? 'down' : 'degraded'
-    this.report(handler.service, state, error.message, `lane:${item.lane}`)
+    if (!handler.ownsStatus) this.report(handler.service, state, error.message, `lane:${item.lane}`)
   }
 }
 

@@ -26,7 +26,7 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
            @priority, 'new', @at, @openedBy, @at, '{}')`
       ).run({
         id: e.incidentId,
-        number: p.number,
+        number: freeNumber(db, String(p.number), String(e.incidentId)),
         title: p.title,
         description: p.description,
         source: p.source,
@@ -40,6 +40,12 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
         openedBy: actorJson(e)
       })
       addMessage(db, e, seq, at, 'system', `${e.actor.name} opened ${String(p.number)}: ${String(p.title)}`, 'system')
+      return
+    }
+    case 'incident.numbered': {
+      const number = freeNumber(db, String(p.number), String(e.incidentId))
+      stmt(db, 'UPDATE incidents SET number = ? WHERE id = ?').run(number, e.incidentId)
+      addMessage(db, e, seq, at, 'system', `${String(p.previous)} is now ${number}: the team's number for this incident.`, 'system')
       return
     }
     case 'incident.updated': {
@@ -145,6 +151,15 @@ const COLUMNS: Record<string, string> = {
   priority: 'priority'
 }
 
+
+/**
+ * Numbers are unique (one per incident across the team). A number another incident already holds
+ * can only come from before numbers came from the team; the later one is kept apart by its id.
+ */
+function freeNumber(db: Db, number: string, incidentId: string): string {
+  const holder = stmt(db, 'SELECT id FROM incidents WHERE number = ?').get(number) as { id: string } | undefined
+  return !holder || holder.id === incidentId ? number : `${number}-${incidentId.slice(-6)}`
+}
 
 function decodeWall(hlc: string): number {
   return Number(hlc.split('-')[0] ?? 0)

@@ -1,6 +1,7 @@
 import type { CommandRunView, Incident, Message } from '../../../shared/domain'
 import type { EvidenceView } from '../../../shared/evidence'
 import type { Db } from '../db/open-db'
+import { stmt } from '../db/statements'
 
 type Row = Record<string, unknown>
 const parse = <T>(v: unknown): T => JSON.parse(String(v)) as T
@@ -32,7 +33,7 @@ export function toIncident(r: Row): Incident {
 }
 
 export function getIncident(db: Db, id: string): Incident | undefined {
-  const r = db.prepare('SELECT * FROM incidents WHERE id = ? OR number = ?').get(id, id) as Row | undefined
+  const r = stmt(db, 'SELECT * FROM incidents WHERE id = ? OR number = ?').get(id, id) as Row | undefined
   return r ? toIncident(r) : undefined
 }
 
@@ -82,12 +83,12 @@ export function toMessage(r: Row): Message {
 }
 
 export function getMessage(db: Db, id: string): Message | undefined {
-  const r = db.prepare(`${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as Row | undefined
+  const r = stmt(db, `${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as Row | undefined
   return r ? toMessage(r) : undefined
 }
 
 export function getMessageByRun(db: Db, runId: string): Message | undefined {
-  const r = db.prepare(`${MESSAGE_SELECT} WHERE m.run_id = ?`).get(runId) as Row | undefined
+  const r = stmt(db, `${MESSAGE_SELECT} WHERE m.run_id = ?`).get(runId) as Row | undefined
   return r ? toMessage(r) : undefined
 }
 

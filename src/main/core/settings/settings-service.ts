@@ -46,7 +46,7 @@ export class SettingsService {
   async update(patch: Partial<Settings>, actor: Actor): Promise<SettingsView> {
     const next = parseSettings({ ...this.current(), ...patch })
     const drafts = Object.keys(patch).map((section) => ({
-      type: 'settings.changed',
+      type: 'settings.changed' as const,
       incidentId: null,
       actor,
       payload: { section, value: next[section as keyof Settings] as unknown as Record<string, unknown> }

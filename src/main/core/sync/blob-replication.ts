@@ -13,7 +13,7 @@ export interface BlobAccess {
 }
 
 export const BLOB_BUCKET = 'virgil_blobs'
-const SERVICE = 'NATS'
+const SERVICE = 'Sync'
 const SHA256 = /^[0-9a-f]{64}$/
 
 /**

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import type { SettingsService } from '../settings/settings-service'
 import { createLogger } from '../logger'
 import { startNatsSync, type NatsSync, type SyncDeps } from './nats-sync'
 
 const logger = createLogger('sync')
+const list = (v: string): string[] => v.split(',').map((s) => s.trim()).filter(Boolean)
 
 /** Starts team replication when Settings → Sync says so, and restarts it when that section changes. */
 export function installSync(deps: SyncDeps, settings: SettingsService): { current(): NatsSync | undefined; close(): Promise<void> } {
@@ -12,18 +14,24 @@ export function installSync(deps: SyncDeps, settings: SettingsService): { curren
   const apply = async (): Promise<void> => {
     if (closed) return
     const conf = settings.current().sync
-    const key = JSON.stringify(conf) + (settings.secret('sync.token') ? '+token' : '')
+    const token = settings.secret('sync.token')
+    const teamKey = settings.secret('sync.teamKey')
+    const key = JSON.stringify(conf) + createHash('sha256').update(`${token ?? ''}\n${teamKey ?? ''}`).digest('hex')
     if (key === applied) return
     applied = key
-    await sync?.close()
+    if (sync) await sync.close()
     sync = undefined
     if (!conf.enabled || !conf.servers) return
-    const token = settings.secret('sync.token')
     sync = startNatsSync(deps, {
-      servers: conf.servers.split(',').map((s) => s.trim()),
+      servers: list(conf.servers),
       stream: conf.stream,
       subjectPrefix: conf.subjectPrefix,
-      ...(token ? { token } : {})
+      restrictedPrefix: conf.restrictedPrefix,
+      groups: list(conf.groups),
+      replicas: conf.replicas,
+      ...(conf.user ? { user: conf.user } : {}),
+      ...(token ? { token } : {}),
+      ...(teamKey ? { teamKey } : {})
     })
   }
   // One change at a time, so a close never races a start.

@@ -1,21 +1,32 @@
-import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type NatsConnection } from 'nats'
-import { z } from 'zod'
+import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
-import type { LogEvent } from '../log/event'
+import { highestNumberSeen, setTeamNumbering } from '../incidents/allocate-number'
 import { rowToEvent, type EventLog } from '../log/event-log'
-import type { OutboxWorker } from '../outbox/outbox-worker'
-import type { StatusReporter } from '../outbox/outbox-worker'
-import { replicateBlobs, type BlobAccess } from './blob-replication'
 import { createLogger } from '../logger'
+import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
+import { replicateBlobs, type BlobAccess } from './blob-replication'
+import { applyBatch } from './apply-batch'
+import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
+import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
+import { SERVICE, SyncStatus } from './sync-status'
+import { teamKey, toWire } from './wire'
+import { FAST_PATH_GRACE_MS, FastPublisher } from './publisher'
+import type { LogEvent } from '../log/event'
 
-const logger = createLogger('sync')
-
-export interface SyncConfig {
+export interface SyncConfig extends SubjectSpace {
   servers: string[]
-  stream: string
-  subjectPrefix: string
+  /** Restricted groups this workstation reads. */
+  groups?: string[]
+  replicas?: number
+  user?: string
   token?: string
+  teamKey?: string
+  /** Idempotent apply by event id makes the window a bandwidth saving only. */
+  duplicateWindowMs?: number
+  numbersBucket?: string
+  /** How long creating an incident waits for the team's number before taking a provisional one. */
+  numberTimeoutMs?: number
 }
 
 export interface SyncDeps {
@@ -28,7 +39,7 @@ export interface SyncDeps {
 }
 
 export interface NatsSync {
-  /** Resolves once connected and the durable consumer is reading. */
+  /** Resolves once connected and the open-stream consumer is reading. */
   ready(): Promise<void>
   /** Fetches an evidence blob this workstation lacks from the team's object store; false when it is not there. */
   fetchBlob(sha256: string): Promise<boolean>
@@ -38,51 +49,154 @@ export interface NatsSync {
   close(): Promise<void>
 }
 
-const SERVICE = 'NATS'
+const logger = createLogger('sync')
+const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 /**
  * Team replication over NATS JetStream. Local incident events are published through the outbox
- * (in order, retried, survive restarts) with the event id as Nats-Msg-Id, so the server drops
- * duplicates; each workstation reads every subject through its own durable consumer and applies
- * events idempotently, in each writer's chain order. Offline workstations keep working and catch up.
+ * (in order, retried, survive restarts) with the event id as Nats-Msg-Id, on the subject its
+ * incident's restriction decides (subjects.ts); each workstation reads the open stream and its
+ * groups' streams through its own durable consumers and applies events idempotently by id, in
+ * each writer's chain order; what does not parse or fit is quarantined and never stalls a consumer.
  */
 export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
-  const { db, log, outbox, report } = deps
+  const { db, log, outbox } = deps
+  const key = teamKey(config.teamKey)
+  const groups = config.groups ?? []
+  const replicas = config.replicas ?? 1
+  const router = new SubjectRouter(db, log, config)
+  const status = new SyncStatus(db, deps.report)
   let nc: NatsConnection | undefined
   let js: JetStreamClient | undefined
+  let numbers: NumberQueue | undefined
   let closed = false
   let markReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
-  const subjectFor = (incidentId: string): string => `${config.subjectPrefix}.${incidentId}`
+
+  const publishEvent = async (current: JetStreamClient, event: LogEvent): Promise<Record<string, unknown>[]> => {
+    const body = JSON.stringify(toWire(key, event))
+    const subjects = router.subjectsFor(String(event.incidentId))
+    return Promise.all(
+      subjects.map(async (subject) => {
+        const ack = await current.publish(subject, body, { msgID: event.id, timeout: 5_000 })
+        return { subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate }
+      })
+    )
+  }
 
   const unregister = outbox.register({
     kind: 'NATS.publish',
     service: SERVICE,
     describe: () => 'Replicating to the team',
+    ownsStatus: true,
     async deliver(item) {
-      if (!js) throw new VirgilError('UNAVAILABLE', 'Not connected to the team NATS servers; events wait here and replicate on reconnect.', { service: SERVICE })
+      const current = js
+      if (!current) throw new VirgilError('UNAVAILABLE', 'Not connected to the team NATS servers; events wait here and replicate on reconnect.', { service: SERVICE })
       const row = db.prepare('SELECT * FROM events WHERE id = ?').get(item.payload.eventId)
       if (!row) return { outcome: { skipped: 'event not found' } }
-      const event = rowToEvent(row as Parameters<typeof rowToEvent>[0])
-      let ack
       try {
-        ack = await js.publish(subjectFor(String(event.incidentId)), JSON.stringify(toWire(event)), { msgID: event.id, timeout: 5_000 })
+        return { outcome: { acks: await publishEvent(current, rowToEvent(row as Parameters<typeof rowToEvent>[0])) } }
       } catch (err) {
-        throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the event (${err instanceof Error ? err.message : String(err)}); it waits here.`, { service: SERVICE })
+        throw new VirgilError('UNAVAILABLE', `The team NATS servers did not take the event (${errText(err)}); it waits here.`, { service: SERVICE })
       }
-      return { outcome: { stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate } }
     }
   })
+  const fast = new FastPublisher(db, log, (e) => (js ? publishEvent(js, e).then(() => undefined) : null))
 
   const blobs = deps.blobs ? replicateBlobs({ log, outbox, blobs: deps.blobs, jetstream: () => js }) : undefined
 
-  // Only incident events travel: settings and secrets belong to each workstation.
+  // Only incident events travel: settings and secrets belong to each workstation. While connected
+  // the fast path sends them at once; the outbox row is the guarantee if it does not.
   const removeReactor = log.addReactor((event) =>
     event.incidentId && event.origin === log.origin
-      ? [{ key: `nats:${event.id}`, kind: 'NATS.publish', lane: 'nats', incidentId: null, payload: { eventId: event.id } }]
+      ? [{ key: `nats:${event.id}`, kind: 'NATS.publish', lane: 'nats', incidentId: null, payload: { eventId: event.id }, ...(js ? { notBefore: Date.now() + FAST_PATH_GRACE_MS } : {}) }]
       : []
   )
   backfill(db, log.origin)
+
+  // Numbers come from the team while it answers quickly; otherwise provisional, finalized on reconnect.
+  setTeamNumbering(db, {
+    origin: log.origin,
+    next: async () => {
+      if (!numbers || !nc || nc.isClosed()) return null
+      const timeout = new Promise<null>((r) => setTimeout(() => r(null), config.numberTimeoutMs ?? 2_000).unref?.())
+      const n = await Promise.race([numbers.next(), timeout])
+      return n === null ? null : formatTeamNumber(n)
+    }
+  })
+  let finalizing = false
+  let again = false
+  let retry: NodeJS.Timeout | undefined
+  const finalize = async (): Promise<void> => {
+    if (!numbers || closed) return
+    if (finalizing) {
+      again = true
+      return
+    }
+    finalizing = true
+    again = false
+    try {
+      const n = await finalizeProvisional(db, log, numbers, () => closed)
+      if (n) logger.info('gave provisional incidents their team numbers', { count: n })
+    } catch (err) {
+      logger.warn('could not finalize provisional numbers yet; trying again shortly', { error: errText(err) })
+      again = true
+    } finally {
+      finalizing = false
+    }
+    if (again && !closed) {
+      clearTimeout(retry)
+      retry = setTimeout(() => void finalize(), 1_000)
+      retry.unref?.()
+    }
+  }
+  const removeNumbering = log.onCommit((events) => {
+    if (events.some((e) => e.type === 'incident.opened' && e.origin === log.origin && String(e.payload.number).startsWith('INC-P-'))) void finalize()
+  })
+
+  const consume = async (feed: { stream: string; filter: string; group: string | null }): Promise<void> => {
+    if (!js || !nc) return
+    const jsm = await nc.jetstreamManager()
+    const durable = `virgil_${log.origin}`
+    await jsm.consumers.add(feed.stream, {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: feed.filter,
+      max_deliver: -1,
+      ack_wait: 30_000_000_000
+    })
+    const consumer = await js.consumers.get(feed.stream, durable)
+    const info = await consumer.info()
+    if (!feed.group) status.pending(info.num_pending)
+    const messages = await consumer.consume({ max_messages: 4096 })
+    if (!feed.group) markReady()
+    let batch: JsMsg[] = []
+    let sinceInfo = 0
+    const flush = (): void => {
+      const taken = batch
+      batch = []
+      applyBatch({ db, log, router, key, now: Date.now }, taken)
+      sinceInfo += taken.length
+      if (!feed.group && sinceInfo >= 1000) {
+        sinceInfo = 0
+        void consumer.info().then((i) => status.pending(i.num_pending), () => {})
+      } else if (!feed.group && taken.length && messages.getPending() === 0) {
+        void consumer.info().then((i) => status.pending(i.num_pending), () => {})
+      }
+    }
+    for await (const m of messages) {
+      // Checkpoints share the open stream (see checkpoint-copy.ts); they are not events.
+      if (isCheckpointSubject(config.subjectPrefix, m.subject)) {
+        m.ack()
+        continue
+      }
+      batch.push(m)
+      // A short window gathers a burst into one transaction (one fsync): catch-up speed.
+      if (batch.length === 1) setTimeout(flush, 10)
+      if (batch.length >= 4000) flush()
+    }
+  }
 
   const run = async (): Promise<void> => {
     let delay = 500
@@ -93,7 +207,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           name: `virgil-${log.origin}`,
           maxReconnectAttempts: -1,
           reconnectTimeWait: 1_000,
-          ...(config.token ? { token: config.token } : {})
+          ...(config.user ? { user: config.user, pass: config.token ?? '' } : config.token ? { token: config.token } : {})
         })
         // close() may have run while we were connecting: it could not reach this connection.
         if (closed) {
@@ -101,43 +215,32 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
           return
         }
         const jsm = await nc.jetstreamManager()
-        await ensureStream(jsm, config)
-        const durable = `virgil_${log.origin}`
-        await jsm.consumers.add(config.stream, {
-          durable_name: durable,
-          ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
-          filter_subject: `${config.subjectPrefix}.>`,
-          max_deliver: -1,
-          ack_wait: 30_000_000_000
-        })
+        const problems = await ensureStreams(jsm, config, groups, { replicas, duplicateWindowMs: config.duplicateWindowMs ?? 2 * 60_000 })
         js = nc.jetstream()
-        report(SERVICE, 'ok', `replicating via ${config.servers.join(', ')}`, 'connection')
-        watchStatus(nc, report)
+        const kv = await openNumbers(js, config.numbersBucket ?? 'VIRGIL_NUMBERS', replicas).catch((err: unknown) => {
+          problems.push(`incident numbers: ${errText(err)}`)
+          return undefined
+        })
+        numbers = kv ? new NumberQueue(kv, () => highestNumberSeen(db)) : undefined
+        status.online()
+        watchStatus(nc, status, () => void finalize())
         outbox.kick()
-        const consumer = await js.consumers.get(config.stream, durable)
-        const messages = await consumer.consume({ max_messages: 256 })
-        markReady()
-        for await (const m of messages) {
-          // Checkpoints share the stream (see checkpoint-copy.ts); they are not events.
-          if (isCheckpointSubject(config.subjectPrefix, m.subject)) {
-            m.ack()
-            continue
-          }
-          try {
-            const outcome = log.ingest(fromWire(m.json()))
-            if (outcome === 'gap') m.nak(1_000)
-            else m.ack()
-          } catch (err) {
-            logger.error('could not apply a replicated event', { error: err })
-            m.term()
-          }
-        }
+        void finalize()
+        const feeds = feedsFor(config, groups)
+        const loops = feeds.map((f) =>
+          consume(f).catch((err: unknown) => {
+            if (!f.group || closed) throw err
+            status.trouble(`cannot read restricted group ${f.group} (${errText(err)}); this NATS user may not be allowed it`)
+          })
+        )
+        for (const p of problems) status.trouble(p)
+        await Promise.all(loops)
         delay = 500
       } catch (err) {
         if (closed) return
         js = undefined
-        report(SERVICE, 'down', `cannot reach the team NATS servers (${err instanceof Error ? err.message : String(err)}); working locally`, 'connection')
+        numbers = undefined
+        status.offline(`cannot reach the team NATS servers (${errText(err)})`)
         await nc?.close().catch(() => {})
         await new Promise<void>((r) => {
           const timer = setTimeout(r, delay)
@@ -165,7 +268,14 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       blobs?.close()
       unregister()
       wake()
+      fast.close()
+      removeNumbering()
+      clearTimeout(retry)
+      setTeamNumbering(db, undefined)
+      router.close()
+      status.close()
       js = undefined
+      numbers = undefined
       await nc?.drain().catch(() => {})
       await nc?.close().catch(() => {})
       await loop.catch(() => {})
@@ -195,41 +305,14 @@ function backfill(db: Db, origin: string): void {
   })()
 }
 
-async function ensureStream(jsm: Awaited<ReturnType<NatsConnection['jetstreamManager']>>, config: SyncConfig): Promise<void> {
-  try {
-    await jsm.streams.info(config.stream)
-  } catch {
-    await jsm.streams.add({ name: config.stream, subjects: [`${config.subjectPrefix}.>`], duplicate_window: 2 * 60 * 1_000_000_000 })
-  }
-}
-
-function watchStatus(nc: NatsConnection, report: StatusReporter): void {
+function watchStatus(nc: NatsConnection, status: SyncStatus, onReconnect: () => void): void {
   void (async () => {
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect') report(SERVICE, 'degraded', 'lost the team NATS connection; reconnecting, working locally', 'connection')
-      if (s.type === 'reconnect') report(SERVICE, 'ok', 'reconnected to the team NATS servers', 'connection')
+      if (s.type === 'disconnect') status.offline('lost the team NATS connection; reconnecting')
+      if (s.type === 'reconnect') {
+        status.online()
+        onReconnect()
+      }
     }
   })().catch(() => {})
-}
-
-const wireSchema = z.object({
-  id: z.string().min(1),
-  origin: z.string().min(1),
-  hlc: z.string().min(1),
-  type: z.string().min(1),
-  incidentId: z.string().nullable(),
-  actor: z.object({ id: z.string(), name: z.string() }),
-  payload: z.record(z.string(), z.unknown()),
-  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-  hash: z.string().regex(/^[0-9a-f]{64}$/)
-})
-
-function toWire(e: LogEvent): z.infer<typeof wireSchema> {
-  return { id: e.id, origin: e.origin, hlc: e.hlc, type: e.type, incidentId: e.incidentId, actor: e.actor, payload: e.payload, prevHash: e.prevHash, hash: e.hash }
-}
-
-function fromWire(raw: unknown): LogEvent {
-  const parsed = wireSchema.safeParse(raw)
-  if (!parsed.success) throw new VirgilError('BAD_INPUT', `A replicated event is malformed: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
-  return parsed.data
 }

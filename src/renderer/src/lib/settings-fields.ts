@@ -110,9 +110,16 @@ export const SETTINGS_SECTIONS: SectionSpec[] = [
       { key: 'enabled', label: 'Replicate incidents with the team over NATS JetStream', kind: 'bool' },
       { key: 'servers', label: 'NATS servers', kind: 'text', hint: 'nats://10.0.0.5:4222,nats://10.0.0.6:4222' },
       { key: 'stream', label: 'Stream', kind: 'text' },
-      { key: 'subjectPrefix', label: 'Subject prefix', kind: 'text', hint: 'Events go to <prefix>.<incident>' }
+      { key: 'subjectPrefix', label: 'Subject prefix', kind: 'text', hint: 'Events go to <prefix>.<incident>' },
+      { key: 'restrictedPrefix', label: 'Restricted subject prefix', kind: 'text', hint: 'Restricted incidents go to <prefix>.<group>.<incident>' },
+      { key: 'user', label: 'NATS user', kind: 'text', hint: 'Its password is the NATS token below; empty for token-only servers' },
+      { key: 'groups', label: 'Restricted groups this workstation reads', kind: 'text', hint: 'insider, legal (the NATS user must be allowed them)' },
+      { key: 'replicas', label: 'Stream replicas', kind: 'number', hint: '3 on a 3-node cluster' }
     ],
-    secrets: [{ name: 'sync.token', label: 'NATS token' }]
+    secrets: [
+      { name: 'sync.token', label: 'NATS token or password' },
+      { name: 'sync.teamKey', label: 'Team key (content hash of every replicated event)' }
+    ]
   },
   {
     id: 'sla',

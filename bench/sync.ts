@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+import { AckPolicy, connect, DeliverPolicy, type NatsConnection } from 'nats'
+import { createCore, type Core } from '../src/main/app'
+import { openDb } from '../src/main/core/db/open-db'
+import { EventLog } from '../src/main/core/log/event-log'
+import { ensureStreams } from '../src/main/core/sync/subjects'
+import { teamKey, toWire } from '../src/main/core/sync/wire'
+import { aesGcmCipher } from '../src/main/core/vault/vault'
+import { startNatsServer } from '../tests/support/nats-server'
+import { figure, summarize } from './stats'
+
+const SECONDS = Number(process.env.SYNC_BENCH_SECONDS ?? 10)
+const RATE = 1000
+const CATCH_UP = Number(process.env.SYNC_BENCH_CATCHUP ?? 100_000)
+const SPACE = { stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted' }
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/**
+ * Two workstations on one nats-server: replication lag at 1k events/s and the catch-up of 100k
+ * events, each against raw NATS publish→consume of the same messages in the same run.
+ */
+export async function benchSync(): Promise<void> {
+  const nats = await startNatsServer()
+  const dirs: string[] = []
+  const open = (): Core => {
+    const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-sync-'))
+    dirs.push(dir)
+    const sync = { enabled: true, servers: nats.url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas: 1 }
+    return createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: `${dir}-cp`, settingsOverrides: { sync } })
+  }
+  const raw = await connect({ servers: nats.url })
+  try {
+    await ensureStreams(await raw.jetstreamManager(), SPACE, [], { replicas: 1, duplicateWindowMs: 120_000 })
+    const rawLag = await rawLagRun(raw)
+    const a = open()
+    const b = open()
+    await a.sync.current()?.ready()
+    await b.sync.current()?.ready()
+    const lag = process.env.SKIP_LAG ? rawLag : await virgilLagRun(a, b)
+    figure('sync raw NATS lag p50', rawLag.p50, 'ms')
+    figure('sync raw NATS lag p99', rawLag.p99, 'ms')
+    figure(`sync Virgil lag p50 at ${RATE} ev/s for ${SECONDS} s`, lag.p50, 'ms')
+    figure(`sync Virgil lag p99 at ${RATE} ev/s for ${SECONDS} s`, lag.p99, 'ms')
+    figure('sync lag p99 ratio Virgil/raw', lag.p99 / rawLag.p99, 'x')
+    await a.close()
+    await b.close()
+
+    const catchUp = await catchUpRun(raw, open)
+    figure(`sync raw consume of ${CATCH_UP} messages`, catchUp.raw / 1000, 's')
+    figure(`sync Virgil catch-up of ${CATCH_UP} events`, catchUp.virgil / 1000, 's')
+    figure('sync catch-up ratio Virgil/raw', catchUp.virgil / catchUp.raw, 'x')
+  } finally {
+    await raw.close()
+    await nats.dispose()
+    for (const d of dirs) {
+      rmSync(d, { recursive: true, force: true })
+      rmSync(`${d}-cp`, { recursive: true, force: true })
+    }
+  }
+}
+
+/** Publishes at RATE for SECONDS with the send time in the body; lag = receive time - send time. */
+async function rawLagRun(nc: NatsConnection): Promise<ReturnType<typeof summarize>> {
+  const jsm = await nc.jetstreamManager()
+  await jsm.streams.add({ name: 'RAW_LAG', subjects: ['raw.lag.>'] })
+  await jsm.consumers.add('RAW_LAG', { durable_name: 'r', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All })
+  const messages = await (await nc.jetstream().consumers.get('RAW_LAG', 'r')).consume({ max_messages: 1024 })
+  const lags: number[] = []
+  const total = SECONDS * RATE
+  const done = (async () => {
+    for await (const m of messages) {
+      lags.push(performance.now() - Number(m.string()))
+      m.ack()
+      if (lags.length >= total) break
+    }
+  })()
+  const js = nc.jetstream()
+  await paced(total, (from, to) => {
+    for (let i = from; i < to; i++) void js.publish(`raw.lag.${i % 10}`, String(performance.now()), { msgID: `raw-${i}` })
+  })
+  await done
+  await jsm.streams.delete('RAW_LAG')
+  return summarize(lags)
+}
+
+/** A appends chat lines at RATE; lag = when B committed the event - when A committed it. */
+async function virgilLagRun(a: Core, b: Core): Promise<ReturnType<typeof summarize>> {
+  const actor = { id: 'bench', name: 'Bench' }
+  const inc = await a.incidents.create({ title: 'bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', conditions: [], members: [] }, { ...actor, role: 'analyst', via: 'app' })
+  const sent = new Map<string, number>()
+  const lags: number[] = []
+  const total = SECONDS * RATE
+  let finished: () => void = () => {}
+  const all = new Promise<void>((r) => (finished = r))
+  b.log.onCommit((events) => {
+    const now = performance.now()
+    for (const e of events) {
+      const t = sent.get(e.id)
+      if (t === undefined) continue
+      lags.push(now - t)
+      if (lags.length >= total) finished()
+    }
+  })
+  // Each 10 ms tick writes what is due in one transaction (one fsync), as a busy alert intake would.
+  await paced(total, (from, to) => {
+    const drafts = Array.from({ length: to - from }, (_, k) => ({ type: 'message.posted' as const, incidentId: inc.id, actor, payload: { text: `line ${from + k}`, via: 'app', at: Date.now() } }))
+    const now = performance.now()
+    for (const e of a.log.append(drafts)) sent.set(e.id, now)
+  })
+  await Promise.race([all, sleep(120_000)])
+  return summarize(lags)
+}
+
+/** Calls `fn(from, to)` for what is due at RATE per second, in 10 ms ticks. */
+async function paced(total: number, fn: (from: number, to: number) => void): Promise<void> {
+  const start = performance.now()
+  let i = 0
+  while (i < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE) + 1)
+    if (due > i) fn(i, due)
+    i = Math.max(i, due)
+    await sleep(10)
+  }
+}
+
+/** 100k events from a writer land in the stream while B is away; then B starts and catches up. */
+async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: number; virgil: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-writer-'))
+  try {
+    const log = new EventLog(openDb(join(dir, 'w.db')), 'wswriter', randomBytes(32))
+    const actor = { id: 'w', name: 'Writer' }
+    const key = teamKey(null)
+    const js = nc.jetstream()
+    const incidents = Array.from({ length: 100 }, (_, k) => `01BENCHINC${String(k).padStart(16, '0')}`)
+    for (const id of incidents) {
+      const [opened] = log.append([{ type: 'incident.opened', incidentId: id, actor, payload: { number: `INC-P-wswriter-${id.slice(-4)}`, title: 'catch-up', description: '', leader: 'Writer', members: [], conditions: [], source: 'email', impact: 'low', urgency: 'low', priority: 'P5' } }])
+      await js.publish(`soc.events.${id}`, JSON.stringify(toWire(key, opened!)), { msgID: opened!.id })
+    }
+    for (let done = incidents.length; done < CATCH_UP; done += 1000) {
+      const drafts = Array.from({ length: Math.min(1000, CATCH_UP - done) }, (_, i) => ({
+        type: 'message.posted' as const,
+        incidentId: incidents[(done + i) % incidents.length] as string,
+        actor,
+        payload: { text: `catch-up line ${done + i} about 203.0.113.${(done + i) % 250}`, via: 'app', at: Date.now() }
+      }))
+      const events = log.append(drafts)
+      await Promise.all(events.map((e) => js.publish(`soc.events.${e.incidentId}`, JSON.stringify(toWire(key, e)), { msgID: e.id })))
+    }
+    // Raw: a fresh consumer reads and acks every message.
+    const jsm = await nc.jetstreamManager()
+    await jsm.consumers.add('SOC_EVENTS', { durable_name: 'raw_catchup', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: 'soc.events.>' })
+    const pending = (await jsm.consumers.info('SOC_EVENTS', 'raw_catchup')).num_pending
+    let t0 = performance.now()
+    let n = 0
+    for await (const m of await (await js.consumers.get('SOC_EVENTS', 'raw_catchup')).consume({ max_messages: 1024 })) {
+      m.ack()
+      if (++n >= pending) break
+    }
+    const rawMs = performance.now() - t0
+    // Virgil: a workstation that was away starts and applies them all.
+    t0 = performance.now()
+    const b = open()
+    while ((b.db.prepare(`SELECT count(*) AS n FROM events WHERE origin = 'wswriter'`).get() as { n: number }).n < CATCH_UP) await sleep(50)
+    const virgilMs = performance.now() - t0
+    await b.close()
+    return { raw: rawMs, virgil: virgilMs }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

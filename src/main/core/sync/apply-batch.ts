@@ -1,0 +1,73 @@
+import type { JsMsg } from 'nats'
+import type { Db } from '../db/open-db'
+import type { EventLog, IngestOutcome } from '../log/event-log'
+import { quarantine } from '../log/quarantine'
+import { createLogger } from '../logger'
+import type { SubjectRouter } from './subjects'
+import { macProblem, parseWire } from './wire'
+
+const log = createLogger('sync')
+
+export interface ApplyDeps {
+  db: Db
+  log: EventLog
+  router: SubjectRouter
+  key: Buffer
+  now: () => number
+}
+
+/** One message from the wire: parsed, checked, applied, or quarantined. Never throws. */
+export function applyMessage(d: ApplyDeps, m: Pick<JsMsg, 'data' | 'subject'>): IngestOutcome {
+  const parsed = parseWire(m.data)
+  if (!parsed.ok) {
+    const p = parsed.partial
+    const entry = { eventId: p.id ?? null, origin: p.origin ?? null, incidentId: p.incidentId ?? null, type: p.type ?? null }
+    quarantine(d.db, { ...entry, subject: m.subject, reason: parsed.reason, raw: Buffer.from(m.data).toString('utf8') }, d.now())
+    log.warn('quarantined a message from the wire', { subject: m.subject, reason: parsed.reason })
+    return 'quarantined'
+  }
+  const { mac: _mac, ...event } = parsed.event
+  const check = (): string | null =>
+    macProblem(d.key, parsed.event) ?? (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`)
+  return d.log.ingest(event, check, m.subject)
+}
+
+/**
+ * Applies what the consumer delivered since the last turn in one transaction (one fsync for a
+ * burst, which is what makes catch-up fast), then acks: applied, duplicate and quarantined are
+ * acked (quarantined ones are terminated: never redelivered), a gap is nak'd to come back in order.
+ */
+export function applyBatch(d: ApplyDeps, batch: JsMsg[]): { applied: number; quarantined: number } {
+  let outcomes: IngestOutcome[]
+  try {
+    outcomes = d.log.batch(() => d.db.transaction(() => batch.map((m) => safeApply(d, m)))())
+  } catch (err) {
+    log.error('could not write replicated events; they come back', { error: err instanceof Error ? err.message : String(err) })
+    for (const m of batch) m.nak(1_000)
+    return { applied: 0, quarantined: 0 }
+  }
+  let applied = 0
+  let quarantined = 0
+  outcomes.forEach((outcome, i) => {
+    const m = batch[i] as JsMsg
+    if (outcome === 'gap') m.nak(250)
+    else if (outcome === 'quarantined') {
+      quarantined++
+      m.term()
+    } else {
+      if (outcome === 'applied') applied++
+      m.ack()
+    }
+  })
+  return { applied, quarantined }
+}
+
+function safeApply(d: ApplyDeps, m: JsMsg): IngestOutcome {
+  try {
+    return applyMessage(d, m)
+  } catch (err) {
+    // ingest quarantines what fails to apply; this is the last guard (e.g. the quarantine write itself).
+    log.error('a replicated event could not be handled', { subject: m.subject, error: err instanceof Error ? err.message : String(err) })
+    return 'gap'
+  }
+}

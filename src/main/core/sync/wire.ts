@@ -1,0 +1,78 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
+import { canonicalJson } from '../log/canonical'
+import type { LogEvent } from '../log/event'
+
+/**
+ * An event on the wire: the log event plus `mac`, an HMAC-SHA256 under the team key over the
+ * event's hash, its link and its whole content. Each receiver recomputes it, so a replicated
+ * chain proves its content and not only its order. Without a team key a published constant is
+ * used: that still catches corruption, not forgery (set Settings → Sync → Team key).
+ */
+export const wireSchema = z.object({
+  id: z.string().min(1).max(100),
+  origin: z.string().min(1).max(100),
+  hlc: z.string().min(1).max(100),
+  type: z.string().min(1).max(100),
+  incidentId: z.string().min(1).max(100).nullable(),
+  actor: z.object({ id: z.string().max(200), name: z.string().max(200) }),
+  payload: z.record(z.string(), z.unknown()),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  mac: z.string().regex(/^[0-9a-f]{64}$/)
+})
+export type WireEvent = z.infer<typeof wireSchema>
+
+const PUBLIC_KEY = Buffer.from('virgil-team-digest-v1')
+
+export function teamKey(secret: string | null | undefined): Buffer {
+  return secret ? Buffer.from(secret, 'utf8') : PUBLIC_KEY
+}
+
+export function wireMac(key: Buffer, e: LogEvent): string {
+  const head = canonicalJson({ id: e.id, origin: e.origin, hlc: e.hlc, type: e.type, incidentId: e.incidentId, actor: { id: e.actor.id, name: e.actor.name } })
+  return createHmac('sha256', key)
+    .update(e.hash)
+    .update(e.prevHash)
+    .update(head)
+    .update('\n')
+    .update(canonicalJson(e.payload))
+    .digest('hex')
+}
+
+export function toWire(key: Buffer, e: LogEvent): WireEvent {
+  const actor = { id: e.actor.id, name: e.actor.name }
+  return { id: e.id, origin: e.origin, hlc: e.hlc, type: e.type, incidentId: e.incidentId, actor, payload: e.payload, prevHash: e.prevHash, hash: e.hash, mac: wireMac(key, e) }
+}
+
+/** Why the content does not match its mac, or null when it does. */
+export function macProblem(key: Buffer, e: WireEvent): string | null {
+  const expected = Buffer.from(wireMac(key, e), 'hex')
+  const got = Buffer.from(e.mac, 'hex')
+  return expected.length === got.length && timingSafeEqual(expected, got)
+    ? null
+    : 'its content does not match its hash (changed on the way, or signed with another team key)'
+}
+
+export type Parsed = { ok: true; event: WireEvent } | { ok: false; reason: string; partial: Partial<Record<'id' | 'origin' | 'type' | 'incidentId', string>> }
+
+/** Parses one message body; never throws. */
+export function parseWire(body: Uint8Array): Parsed {
+  let raw: unknown
+  try {
+    raw = JSON.parse(Buffer.from(body).toString('utf8'))
+  } catch {
+    return { ok: false, reason: 'it is not JSON', partial: {} }
+  }
+  const parsed = wireSchema.safeParse(raw)
+  if (parsed.success) return { ok: true, event: parsed.data }
+  const issue = parsed.error.issues[0]
+  const partial: Partial<Record<'id' | 'origin' | 'type' | 'incidentId', string>> = {}
+  if (raw && typeof raw === 'object') {
+    for (const k of ['id', 'origin', 'type', 'incidentId'] as const) {
+      const v = (raw as Record<string, unknown>)[k]
+      if (typeof v === 'string') partial[k] = v.slice(0, 100)
+    }
+  }
+  return { ok: false, reason: `it is not a Virgil event: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is invalid'}`, partial }
+}

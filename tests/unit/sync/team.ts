@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process'
+import type { Settings } from '../../../src/shared/settings'
+import { makeCore, type TestCore } from '../core/make-core'
+
+export const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0
+
+export function syncSettings(servers: string, extra: Partial<Settings['sync']> = {}): Settings['sync'] {
+  return { enabled: true, servers, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas: 1, ...extra }
+}
+
+/**
+ * A real core replicating through the given servers; disposed by the caller's list. With a
+ * password, it is stored as the sync.token secret first and sync is switched on in Settings.
+ */
+export async function workstation(cores: TestCore[], servers: string, extra: Partial<Settings['sync']> = {}, password?: string): Promise<TestCore> {
+  const t = password ? makeCore() : makeCore({ settingsOverrides: { sync: syncSettings(servers, extra) } })
+  cores.push(t)
+  if (password) {
+    await t.core.settings.setSecret('sync.token', password, t.core.actor())
+    await t.core.settings.update({ sync: syncSettings(servers, extra) }, t.core.actor())
+  }
+  const sync = await until(() => t.core.sync.current(), 'sync to start')
+  await sync.ready()
+  return t
+}
+
+export async function until<T>(fn: () => Promise<T | undefined | false> | T | undefined | false, what: string, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (v) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
