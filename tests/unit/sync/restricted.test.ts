@@ -44,6 +44,11 @@ describe.skipIf(!hasNatsServer)('restricted incidents travel only to their group
     const other = await workstation(cores, nats.url, { user: 'ines', groups: 'insider' }, PASSWORDS.VIRGIL_INES_PASSWORD)
     // Ana asks for insider too: the server is what refuses it.
     const night = await workstation(cores, nats.url, { user: 'ana', groups: 'insider' }, PASSWORDS.VIRGIL_ANA_PASSWORD)
+    // Ines is in the insider group on her workstations (the core hides the incident from anyone else).
+    for (const t of [member, other]) {
+      await call(t.core, 'identity:set', { name: 'Ines Ibarra', handle: 'ines' })
+      await call(t.core, 'roster:set', { id: t.core.actor().id, name: 'Ines Ibarra', handle: 'ines', role: 'lead', groups: ['insider'] })
+    }
 
     const open = await call<Incident>(member.core, 'incident:create', incidentInput)
     expect(open.number).toMatch(/^INC\d{7}$/)

@@ -27,9 +27,20 @@ export function applyMessage(d: ApplyDeps, m: Pick<JsMsg, 'data' | 'subject'>): 
     return 'quarantined'
   }
   const { mac: _mac, ...event } = parsed.event
+  if (isNoticeForUnknownIncident(d, m.subject, event)) return 'duplicate'
   const check = (): string | null =>
     macProblem(d.key, parsed.event) ?? (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`)
   return d.log.ingest(event, check, m.subject)
+}
+
+/**
+ * A restriction also travels on the open subject, so that workstations outside its groups hide what
+ * they already hold. One that holds nothing of the incident has nothing to hide, and would wait
+ * forever for the earlier (restricted) events its chain link names: it takes note and goes on.
+ */
+function isNoticeForUnknownIncident(d: ApplyDeps, subject: string, event: { type: string; incidentId: string | null }): boolean {
+  if (event.type !== 'incident.restricted' || !event.incidentId || !d.router.isOpenSubject(subject)) return false
+  return d.db.prepare('SELECT 1 FROM events WHERE incident_id = ? LIMIT 1').get(event.incidentId) === undefined
 }
 
 /**

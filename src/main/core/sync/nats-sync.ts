@@ -75,7 +75,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
 
   const publishEvent = async (current: JetStreamClient, event: LogEvent): Promise<Record<string, unknown>[]> => {
     const body = JSON.stringify(toWire(key, event))
-    const subjects = router.subjectsFor(String(event.incidentId))
+    const subjects = router.subjectsFor(String(event.incidentId), event.type)
     return Promise.all(
       subjects.map(async (subject) => {
         const ack = await current.publish(subject, body, { msgID: event.id, timeout: 5_000 })

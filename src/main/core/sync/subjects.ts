@@ -58,10 +58,21 @@ export class SubjectRouter {
     return groups
   }
 
-  subjectsFor(incidentId: string): string[] {
+  /**
+   * Where an event of the incident goes. The restriction itself also goes on the open subject: it
+   * carries only group names, and it is how workstations outside the groups learn to hide what they
+   * already hold of the incident.
+   */
+  subjectsFor(incidentId: string, type?: string): string[] {
+    const open = `${this.space.subjectPrefix}.${incidentId}`
     const groups = this.groupsOf(incidentId)
-    if (!groups.length) return [`${this.space.subjectPrefix}.${incidentId}`]
-    return groups.map((g) => `${this.space.restrictedPrefix}.${g}.${incidentId}`)
+    if (!groups.length) return [open]
+    const restricted = groups.map((g) => `${this.space.restrictedPrefix}.${g}.${incidentId}`)
+    return type === 'incident.restricted' ? [open, ...restricted] : restricted
+  }
+
+  isOpenSubject(subject: string): boolean {
+    return subject.startsWith(`${this.space.subjectPrefix}.`)
   }
 
   /** Whether a message's subject fits the event it carries (its incident is the last token). */

@@ -79,13 +79,13 @@ export function installTeam(deps: TeamDeps) {
   const applyKv = async (): Promise<void> => {
     const conf = settings.current().sync
     const token = settings.secret('sync.token')
-    const key = `${conf.enabled}|${conf.servers}|${token ? 'token' : ''}`
+    const key = `${conf.enabled}|${conf.servers}|${conf.user}|${token ?? ''}`
     if (key === applied) return
     applied = key
     await kv?.close()
     kv = undefined
     if (!conf.enabled || !conf.servers) return
-    kv = startRosterKv(roster, { servers: conf.servers.split(',').map((s) => s.trim()), ...(token ? { token } : {}) })
+    kv = startRosterKv(roster, { servers: conf.servers.split(',').map((s) => s.trim()), ...(conf.user ? { user: conf.user } : {}), ...(token ? { token } : {}) })
   }
   void applyKv()
   const unsubscribe = settings.onChange(() => void applyKv())

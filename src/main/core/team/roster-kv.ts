@@ -8,6 +8,8 @@ export const ROSTER_BUCKET = 'virgil-roster'
 
 export interface RosterKvConfig {
   servers: string[]
+  /** The NATS user (Settings → Sync); its password is the sync token. */
+  user?: string
   token?: string
   bucket?: string
 }
@@ -55,7 +57,7 @@ export function startRosterKv(roster: Roster, config: RosterKvConfig): RosterKv 
     let delay = 500
     while (!closed) {
       try {
-        nc = await connect({ servers: config.servers, name: 'virgil-roster', maxReconnectAttempts: -1, reconnectTimeWait: 1_000, ...(config.token ? { token: config.token } : {}) })
+        nc = await connect({ servers: config.servers, name: 'virgil-roster', maxReconnectAttempts: -1, reconnectTimeWait: 1_000, ...(config.user ? { user: config.user, pass: config.token ?? '' } : config.token ? { token: config.token } : {}) })
         if (closed) {
           await nc.close()
           return
