@@ -1,6 +1,7 @@
 import { test, expect } from '@playwright/test'
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import type { SecretName } from '../../src/shared/settings'
 import { alertSourceToken } from '../../src/main/core/alerts/auth'
 import { startServiceNow, type ServiceNowStandin } from '../standins/servicenow'
 import { freePort } from '../support/free-port'
@@ -8,14 +9,15 @@ import { openSocket } from '../crash/crash-load'
 import { removeDataDir, startServe, type ServeProcess } from './support/serve-process'
 
 /** Every secret Virgil stores, set to a value that can only come from here. AWS keys are never stored (default chain). */
-const SECRETS: Record<string, string> = {
+const SECRETS: Record<SecretName, string> = {
   'virustotal.apiKey': 'vt-plain-7f3a9c1e5b2d4f60a8e1',
   'servicenow.password': 'standin-password',
   'slack.botToken': 'xoxb-plain-1111-2222-bot',
   'slack.appToken': 'xapp-plain-1-A0-3333-app',
   'smtp.password': 'smtp-plain-pass-5e6f7a8b',
   'alerts.token': 'alerts-plain-secret-9c8d7e',
-  'sync.token': 'nats-plain-token-4b3c2d1e'
+  'sync.token': 'nats-plain-token-4b3c2d1e',
+  'sync.teamKey': 'team-plain-key-6a5b4c3d2e1f'
 }
 
 let snow: ServiceNowStandin
@@ -41,11 +43,11 @@ test('no secret appears in plain text in the database, its WAL, logs, serve outp
   await ask('settings:update', { patch: { servicenow: { baseUrl: snow.url, user: 'virgil.integration', assignmentGroup: '' } } })
   const made = await ask('incident:create', { title: 'Secrets audit', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low' })
   const incidentId = (made.value as { id: string }).id
-  await ask('chat:send', { incidentId, text: `the key is ${SECRETS['virustotal.apiKey']!.slice(0, 4)}…` })
+  await ask('chat:send', { incidentId, text: `the key is ${SECRETS['virustotal.apiKey'].slice(0, 4)}…` })
   await ask('chat:send', { incidentId, text: '!vtip 203.0.113.9' })
   const alert = await fetch(`http://127.0.0.1:${alertsPort}/alerts/generic`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${alertSourceToken(SECRETS['alerts.token']!, 'generic')}` },
+    headers: { authorization: `Bearer ${alertSourceToken(SECRETS['alerts.token'], 'generic')}` },
     body: JSON.stringify({ source: 'audit', type: 'test', severity: 'low', title: 'Secrets audit alert', occurredAt: new Date().toISOString() })
   })
   answers.push(await alert.text())
