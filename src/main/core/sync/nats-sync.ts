@@ -176,6 +176,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     const flush = (): void => {
       const taken = batch
       batch = []
+      // Closed meanwhile (the database may be gone): unacked, they come back on the next start.
+      if (closed) return
       applyBatch({ db, log, router, key, now: Date.now }, taken)
       sinceInfo += taken.length
       if (!feed.group && sinceInfo >= 1000) {
