@@ -248,6 +248,34 @@ CREATE VIRTUAL TABLE evidence_fts USING fts5(text, tokenize='unicode61', columns
 `
   },
   {
+    id: 6,
+    name: 'team sync: quarantine of bad replicated events, one number per incident',
+    sql: `
+CREATE TABLE quarantine (
+  rowid INTEGER PRIMARY KEY,
+  event_id TEXT,
+  origin TEXT,
+  incident_id TEXT,
+  type TEXT,
+  subject TEXT,
+  prev_hash TEXT,
+  hash TEXT,
+  reason TEXT NOT NULL,
+  raw TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX quarantine_by_event ON quarantine(event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX quarantine_by_link ON quarantine(origin, incident_id, prev_hash);
+
+-- Two workstations could hand out one number before numbers came from the team: keep the first,
+-- mark the later ones (they stay findable by their old number in the log).
+UPDATE incidents SET number = number || '-' || substr(id, -6)
+  WHERE rowid NOT IN (SELECT min(rowid) FROM incidents GROUP BY number);
+DROP INDEX incidents_by_number;
+CREATE UNIQUE INDEX incidents_by_number ON incidents(number);
+`
+  },
+  {
     id: 7,
     name: 'team: roster of people, roles and groups; restricted incidents',
     sql: `
@@ -281,35 +309,6 @@ CREATE TABLE kpi_milestones (
   since INTEGER NOT NULL,
   status_ms TEXT NOT NULL
 ) WITHOUT ROWID;
-`
-  }
-,
-  {
-    id: 6,
-    name: 'team sync: quarantine of bad replicated events, one number per incident',
-    sql: `
-CREATE TABLE quarantine (
-  rowid INTEGER PRIMARY KEY,
-  event_id TEXT,
-  origin TEXT,
-  incident_id TEXT,
-  type TEXT,
-  subject TEXT,
-  prev_hash TEXT,
-  hash TEXT,
-  reason TEXT NOT NULL,
-  raw TEXT NOT NULL,
-  at INTEGER NOT NULL
-);
-CREATE UNIQUE INDEX quarantine_by_event ON quarantine(event_id) WHERE event_id IS NOT NULL;
-CREATE INDEX quarantine_by_link ON quarantine(origin, incident_id, prev_hash);
-
--- Two workstations could hand out one number before numbers came from the team: keep the first,
--- mark the later ones (they stay findable by their old number in the log).
-UPDATE incidents SET number = number || '-' || substr(id, -6)
-  WHERE rowid NOT IN (SELECT min(rowid) FROM incidents GROUP BY number);
-DROP INDEX incidents_by_number;
-CREATE UNIQUE INDEX incidents_by_number ON incidents(number);
 `
   }
 ]
