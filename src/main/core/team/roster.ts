@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { VirgilError } from '../../../shared/errors'
-import { ROLES, rosterIdFor, type RosterEntry } from '../../../shared/team'
+import { ROLES, rosterIdFor, type Role, type RosterEntry } from '../../../shared/team'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
+import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
 
 type Listener = (entry: RosterEntry, via: 'app' | 'team') => void
@@ -30,6 +31,23 @@ const toEntry = (r: Row): RosterEntry => ({
   ...(r.slack_user_id ? { slackUserId: r.slack_user_id } : {}),
   updatedAt: r.updated_at
 })
+
+/**
+ * Who `id` was on this workstation's roster at `at` (ms). The current entry answers unless it changed
+ * after `at` and does not satisfy `enough`; then the newest earlier entry in the log does (a
+ * catching-up workstation judges an analyst's old lines by the role they had, not the one they have).
+ */
+export function rosterAsOf(db: Db, id: string, at: number, enough: (role: Role) => boolean): { name: string; role: Role } | undefined {
+  const now = stmt(db, 'SELECT name, role, updated_at AS updatedAt FROM roster WHERE id = ?').get(id) as { name: string; role: Role; updatedAt: number } | undefined
+  if (!now || now.updatedAt <= at || enough(now.role)) return now
+  const then = stmt(
+    db,
+    `SELECT json_extract(payload, '$.entry.name') AS name, json_extract(payload, '$.entry.role') AS role FROM events
+     WHERE incident_id IS NULL AND type = 'roster.set' AND json_extract(payload, '$.entry.id') = ? AND json_extract(payload, '$.entry.updatedAt') <= ?
+     ORDER BY json_extract(payload, '$.entry.updatedAt') DESC LIMIT 1`
+  ).get(id, at) as { name: string; role: Role } | undefined
+  return then ?? now
+}
 
 /**
  * The team: who is who, their role and groups, kept as `roster.set` events and projected into the
