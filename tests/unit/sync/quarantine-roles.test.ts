@@ -131,6 +131,7 @@ describe('the role an event from another workstation needs, read from the same t
     await team(t)
     // Bo wrote a line as an analyst; a lead has made Bo a viewer since.
     const written = Date.now()
+    expect(eventRefusal(t.core.db, event('message.posted', BO, { text: 'a line' }))).toBeNull()
     await new Promise((r) => setTimeout(r, 5))
     await call(t.core, 'roster:set', { id: BO.id, name: BO.name, handle: 'bo', role: 'viewer', groups: [] })
     expect(eventRefusal(t.core.db, event('message.posted', BO, { text: 'old line' }, 'inc-1', written))).toBeNull()

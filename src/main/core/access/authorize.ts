@@ -7,7 +7,6 @@ import { stmt } from '../db/statements'
 import type { LogEvent } from '../log/event'
 import type { EventLog } from '../log/event-log'
 import type { EventType } from '../log/events'
-import { decodeHlc } from '../log/hlc'
 import { rosterAsOf } from '../team/roster'
 import { assertVisible, incidentOf } from './visibility'
 
@@ -106,7 +105,7 @@ function restatesSelf(e: Pick<LogEvent, 'actor' | 'payload'>, db: Db): boolean {
 export function eventRefusal(db: Db, e: Pick<LogEvent, 'type' | 'hlc' | 'incidentId' | 'actor' | 'payload'>): string | null {
   const rule = EVENT_ACCESS[e.type as EventType]?.(e, db)
   if (!rule) return null
-  const author = rosterAsOf(db, e.actor.id, decodeHlc(e.hlc).wall, (role) => hasRole(role, rule.role))
+  const author = rosterAsOf(db, e.actor.id, e.hlc, (role) => hasRole(role, rule.role))
   if (!author || hasRole(author.role, rule.role)) return null
   return refusalWords(author, rule.role, rule.doing)
 }
