@@ -3,7 +3,11 @@ import { VirgilError } from '../../../shared/errors'
 import { hasRole, type Role } from '../../../shared/team'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
+import { stmt } from '../db/statements'
+import type { LogEvent } from '../log/event'
 import type { EventLog } from '../log/event-log'
+import type { EventType } from '../log/events'
+import { rosterAsOf } from '../team/roster'
 import { assertVisible, incidentOf } from './visibility'
 
 /**
@@ -54,10 +58,62 @@ export const COMMAND_ACCESS = {
   confirm: { role: 'lead', doing: 'confirm dangerous commands' }
 } as const satisfies Record<string, { role: Role; doing: string }>
 
+type Rule = { role: Role; doing: string }
+
+/**
+ * What an event from another workstation does, as the rule of the channel (or command) that lets
+ * someone do it here: the same table, read from the other side. An event type not named here (or a
+ * rule that answers null) needs no role: notes, results, records of what was refused or said in Slack.
+ * Each function runs after the payload fit its schema, so it may read the payload's fields.
+ */
+export const EVENT_ACCESS: { [T in EventType]?: (e: Pick<LogEvent, 'incidentId' | 'actor' | 'payload'>, db: Db) => Rule | null } = {
+  'incident.opened': () => CHANNEL_ACCESS['incident:create'],
+  'incident.updated': (e, db) => (reopens(e, db) ? CHANNEL_ACCESS['incident:reopen'] : CHANNEL_ACCESS['incident:update']),
+  'incident.restricted': () => CHANNEL_ACCESS['incident:restrict'],
+  // A line said in Slack is recorded as said (the bridge only keeps commands to the rules).
+  'message.posted': (e) => (e.payload.via === 'slack' ? null : CHANNEL_ACCESS['chat:send']),
+  'message.marked': () => CHANNEL_ACCESS['message:mark'],
+  'command.started': () => COMMAND_ACCESS.run,
+  'command.confirmed': (e) => (e.payload.confirm === true ? COMMAND_ACCESS.confirm : CHANNEL_ACCESS['command:confirm']),
+  'roster.set': (e, db) => (restatesSelf(e, db) ? null : CHANNEL_ACCESS['roster:set'])
+}
+
+/** An update that takes an incident this workstation holds as archived (closed) out of it. */
+function reopens(e: Pick<LogEvent, 'incidentId' | 'payload'>, db: Db): boolean {
+  const status = (e.payload.changes as Record<string, unknown> | undefined)?.status
+  if (status === undefined || status === 'closed' || !e.incidentId) return false
+  return (stmt(db, 'SELECT status FROM incidents WHERE id = ?').get(e.incidentId) as { status: string } | undefined)?.status === 'closed'
+}
+
+/** Someone introducing themselves (or renaming): their own entry, no higher role and no more groups than ours. */
+function restatesSelf(e: Pick<LogEvent, 'actor' | 'payload'>, db: Db): boolean {
+  const entry = e.payload.entry as { id: string; role: string; groups?: unknown }
+  if (entry.id !== e.actor.id) return false
+  const known = stmt(db, 'SELECT role, groups FROM roster WHERE id = ?').get(entry.id) as { role: Role; groups: string } | undefined
+  if (!known) return true
+  const groups = Array.isArray(entry.groups) ? entry.groups : []
+  const knownGroups = JSON.parse(known.groups) as string[]
+  return hasRole(known.role, entry.role as Role) && groups.every((g) => knownGroups.includes(String(g)))
+}
+
+/**
+ * Why this workstation does not apply an event from another one: its author, per our roster as it
+ * stood when the event was written, lacks the role for what it does. Null when it may apply, which
+ * includes every author the roster does not know (a workstation used alone, `system`, alerts, Slack
+ * people off the roster).
+ */
+export function eventRefusal(db: Db, e: Pick<LogEvent, 'type' | 'hlc' | 'incidentId' | 'actor' | 'payload'>): string | null {
+  const rule = EVENT_ACCESS[e.type as EventType]?.(e, db)
+  if (!rule) return null
+  const author = rosterAsOf(db, e.actor.id, e.hlc, (role) => hasRole(role, rule.role))
+  if (!author || hasRole(author.role, rule.role)) return null
+  return refusalWords(author, rule.role, rule.doing)
+}
+
 const PLURAL: Record<Role, string> = { viewer: 'viewers', analyst: 'analysts', lead: 'leads' }
 
 /** "Ana is a viewer: only analysts may run commands." */
-export function refusalWords(actor: Actor, need: Role, doing: string): string {
+export function refusalWords(actor: Pick<Actor, 'name' | 'role'>, need: Role, doing: string): string {
   const role = actor.role === 'system' ? 'system' : actor.role
   const article = role === 'analyst' ? 'an' : 'a'
   return `${actor.name} is ${article} ${role}: only ${PLURAL[need]} may ${doing}.`

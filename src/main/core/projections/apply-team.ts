@@ -1,6 +1,7 @@
 import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { LogEvent } from '../log/event'
+import { rosterChanged } from '../team/roster'
 
 type P = Record<string, unknown>
 
@@ -29,6 +30,7 @@ export function applyTeamEvent(db: Db, e: LogEvent): string | undefined {
         slack: (entry.slackUserId as string | undefined) ?? null,
         updatedAt: Number(entry.updatedAt ?? 0)
       })
+      rosterChanged(db)
       return undefined
     }
     case 'incident.restricted': {

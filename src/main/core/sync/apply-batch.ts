@@ -1,4 +1,5 @@
 import type { JsMsg } from 'nats'
+import { eventRefusal } from '../access/authorize'
 import type { Db } from '../db/open-db'
 import type { EventLog, IngestOutcome } from '../log/event-log'
 import { quarantine } from '../log/quarantine'
@@ -29,7 +30,9 @@ export function applyMessage(d: ApplyDeps, m: Pick<JsMsg, 'data' | 'subject'>): 
   const { mac: _mac, ...event } = parsed.event
   if (isNoticeForUnknownIncident(d, m.subject, event)) return 'duplicate'
   const check = (): string | null =>
-    macProblem(d.key, parsed.event) ?? (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`)
+    macProblem(d.key, parsed.event) ??
+    (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`) ??
+    eventRefusal(d.db, event)
   return d.log.ingest(event, check, m.subject)
 }
 

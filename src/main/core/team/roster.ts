@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { VirgilError } from '../../../shared/errors'
-import { ROLES, rosterIdFor, type RosterEntry } from '../../../shared/team'
+import { ROLES, rosterIdFor, type Role, type RosterEntry } from '../../../shared/team'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
+import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
+import { decodeHlc } from '../log/hlc'
 
 type Listener = (entry: RosterEntry, via: 'app' | 'team') => void
 type Row = { id: string; name: string; handle: string; role: string; groups: string; slack_user_id: string | null; updated_at: number }
@@ -30,6 +32,48 @@ const toEntry = (r: Row): RosterEntry => ({
   ...(r.slack_user_id ? { slackUserId: r.slack_user_id } : {}),
   updatedAt: r.updated_at
 })
+
+type Held = { name: string; role: Role; updatedAt: number }
+/**
+ * Roster rows by id, per connection: every replicated event's author is looked up (catch-up of 100k).
+ * A batch that rolls back after a roster.set is redelivered, and applying it again clears this.
+ */
+const held = new WeakMap<Db, Map<string, Held | null>>()
+
+/** Called by the roster projection, the table's only writer, whenever an entry is written. */
+export function rosterChanged(db: Db): void {
+  held.delete(db)
+}
+
+function heldBy(db: Db, id: string): Held | null {
+  let cache = held.get(db)
+  if (!cache) held.set(db, (cache = new Map()))
+  let row = cache.get(id)
+  if (row === undefined) {
+    row = (stmt(db, 'SELECT name, role, updated_at AS updatedAt FROM roster WHERE id = ?').get(id) as Held | undefined) ?? null
+    cache.set(id, row)
+  }
+  return row
+}
+
+/**
+ * Who `id` was on this workstation's roster when `hlc` was stamped. The current entry answers unless
+ * it changed since and does not satisfy `enough`; then the newest earlier entry in the log does (a
+ * catching-up workstation judges an analyst's old lines by the role they had, not the one they have).
+ */
+export function rosterAsOf(db: Db, id: string, hlc: string, enough: (role: Role) => boolean): { name: string; role: Role } | undefined {
+  const now = heldBy(db, id)
+  if (!now || enough(now.role)) return now ?? undefined
+  const at = decodeHlc(hlc).wall
+  if (now.updatedAt <= at) return now
+  const then = stmt(
+    db,
+    `SELECT json_extract(payload, '$.entry.name') AS name, json_extract(payload, '$.entry.role') AS role FROM events
+     WHERE incident_id IS NULL AND type = 'roster.set' AND json_extract(payload, '$.entry.id') = ? AND json_extract(payload, '$.entry.updatedAt') <= ?
+     ORDER BY json_extract(payload, '$.entry.updatedAt') DESC LIMIT 1`
+  ).get(id, at) as { name: string; role: Role } | undefined
+  return then ?? now
+}
 
 /**
  * The team: who is who, their role and groups, kept as `roster.set` events and projected into the
