@@ -72,18 +72,21 @@ export const EVENT_CATALOGUE = {
   /** `text` (for search) and `blobs` came later than the card: older events may lack them. */
   'evidence.added': open({ card, text: z.string().optional(), blobs: z.array(blob).optional(), via }),
   'evidence.rejected': open({ name: z.string().max(1000), reason: z.string().max(2000) }),
-  'ticket.created': open({ ticket: z.object({}).passthrough(), found: z.boolean().optional() }),
-  'slack.linked': open({ channelName: z.string().max(200), channelId: z.string().max(200).optional() }),
+  'ticket.created': open({
+    ticket: z.object({ system: z.string().max(40).optional(), number: z.string().max(200).optional(), link: z.string().max(2000).optional() }).passthrough(),
+    found: z.boolean().optional()
+  }),
+  'slack.linked': open({ channelName: z.string().max(200), channelId: z.string().max(200) }),
   'settings.changed': open({ section: z.string().max(60), value: z.unknown() }),
   'secret.changed': open({ name: z.string().max(60), isSet: z.boolean() }),
-  /** The whole alert (alerts/alert.ts) and, when it was new, the decision taken on it. */
+  /** The whole alert (alerts/alert.ts, always written whole) and, when it was new, the decision taken on it. */
   'alert.received': open({
     alertId: id,
-    source: z.string().max(200).optional(),
-    type: z.string().max(200).optional(),
-    severity: z.number().optional(),
-    title: z.string().max(1_000_000).optional(),
-    fields: z.record(z.string(), z.string()).optional(),
+    source: z.string(),
+    type: z.string(),
+    severity: z.number(),
+    title: text,
+    fields: z.record(z.string(), z.string()),
     decision: z.object({ priority: z.string().max(40).optional(), openIncident: z.boolean().optional() }).passthrough().optional()
   }),
   'notification.sent': open({ channel: z.string().max(40), to: z.string().max(400) }),

@@ -53,7 +53,7 @@ export function mirrorReactor(deps: ReactorDeps): Reactor {
     if (deps.isClosed()) return []
     const linked = payloadOf(e, 'slack.linked')
     if (linked && e.incidentId) {
-      deps.store.link(e.incidentId, linked.channelId ?? '', linked.channelName)
+      deps.store.link(e.incidentId, linked.channelId, linked.channelName)
       return []
     }
     if (!deps.isEnabled()) return []
@@ -88,7 +88,7 @@ function alertDrafts(deps: ReactorDeps, e: LogEvent, p: EventPayload<'alert.rece
   const decision = p.decision
   // Repeats of an alert already threaded into an incident carry no decision: not new, not announced.
   if (!decision || !deps.alertsChannel()) return []
-  const fields = Object.entries(p.fields ?? {}).slice(0, 6).map(([k, v]) => `${k}: ${v}`)
+  const fields = Object.entries(p.fields).slice(0, 6).map(([k, v]) => `${k}: ${v}`)
   const opened = decision.openIncident && e.incidentId ? ` · opened an incident at ${decision.priority}` : ''
   const headline = `New alert (${p.source}, severity ${p.severity}): ${p.title}${opened}`
   return [draft(KIND.alert, `slack:alert:${e.id}`, null, { headline, details: fields, incidentId: e.incidentId }, ALERTS_LANE)]
