@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
 import { GENESIS, type LogEvent } from '../../../src/main/core/log/event'
-import { EVENT_TYPES, payloadProblem } from '../../../src/main/core/log/events'
+import { EVENT_TYPES, payloadOf, payloadProblem, typed } from '../../../src/main/core/log/events'
 import { listQuarantine } from '../../../src/main/core/log/quarantine'
 import { call, incidentInput, makeCore, type TestCore } from './make-core'
 
@@ -32,6 +32,22 @@ describe('the event catalogue', () => {
     expect(payloadProblem('message.posted', { text: 7 })).toMatch(/message.posted payload does not fit: text/)
     expect(payloadProblem('incident.restricted', { groups: ['Insider Team'] })).toMatch(/groups.0/)
     expect(payloadProblem('payroll.exported', {})).toMatch(/not an event type/)
+  })
+
+  it('readers take payloads typed by the catalogue, and it names the fields projections read', () => {
+    const posted = remote({})
+    expect(payloadOf(posted, 'message.posted')?.text).toBe('hello')
+    expect(payloadOf(posted, 'message.edited')).toBeNull()
+    expect(typed({ ...posted, type: 'payroll.exported' })).toBeNull()
+    const e = typed(posted)
+    expect(e?.type === 'message.posted' ? e.payload.via : null).toBe('app')
+    // What projections and the mirror read is checked before a remote event is applied.
+    expect(payloadProblem('slack.linked', { channelName: 'inc-1' })).toMatch(/slack.linked payload does not fit: channelId/)
+    expect(payloadProblem('evidence.added', { card: { name: 'a.pdf' } })).toMatch(/evidence.added payload does not fit: card/)
+    expect(payloadProblem('alert.received', { alertId: 'a1', source: 'splunk', type: 't', severity: '9', title: 'x', fields: {} })).toMatch(/severity/)
+    expect(payloadProblem('roster.set', { entry: { id: 'u:a', name: 'A', handle: 'a', role: 'analyst', groups: 'insider' } })).toMatch(/entry.groups/)
+    // Fields older events lack stay optional.
+    expect(payloadProblem('command.started', { runId: 'r1', line: '!help', command: 'help', status: 'running', danger: 'safe' })).toBeNull()
   })
 
   it('a replicated event whose projection fails is quarantined, and the writer\'s next event still applies', async () => {

@@ -5,6 +5,7 @@ import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
 import { outputText } from '../search/output-text'
 import { createLogger } from '../logger'
+import { payloadOf, typed } from '../log/events'
 
 const logger = createLogger('archive')
 
@@ -24,8 +25,8 @@ export function indexArchiveFacets(db: Db, incidentId: string): number {
     if (typeof value === 'string' && value.trim() !== '') facets.add(`${kind}\u0000${value.trim().toLowerCase()}`)
   }
   for (const e of stmt(db, `SELECT type, payload FROM events WHERE incident_id = ? AND type IN ('incident.opened', 'incident.updated') ORDER BY seq`).all(incidentId) as { type: string; payload: string }[]) {
-    const p = JSON.parse(e.payload) as Record<string, unknown>
-    const fields = e.type === 'incident.opened' ? { ...p, status: 'new' } : ((p.changes ?? {}) as Record<string, unknown>)
+    const event = typed({ type: e.type, payload: JSON.parse(e.payload) as Record<string, unknown> })
+    const fields: Record<string, unknown> = event?.type === 'incident.opened' ? { ...event.payload, status: 'new' } : event?.type === 'incident.updated' ? event.payload.changes : {}
     add('priority', fields.priority)
     add('status', fields.status)
     add('member', fields.leader)
@@ -61,7 +62,7 @@ export function indexArchiveFacets(db: Db, incidentId: string): number {
 }
 
 function isClosing(e: { type: string; payload: Record<string, unknown> }): boolean {
-  return e.type === 'incident.updated' && (e.payload.changes as { status?: string } | undefined)?.status !== undefined
+  return payloadOf(e, 'incident.updated')?.changes.status !== undefined
 }
 
 /** Keeps the facets of archived incidents, local and replicated; catches up on start. */

@@ -7,6 +7,7 @@ import { ChainFolder, sealCheckpoint, type ChainSeal, type Checkpoint } from './
 import { writeCheckpointFile } from './checkpoint-store'
 import { newSigningKeyPem, signerFromPem, type CheckpointSigner } from './signing-key'
 import { createLogger } from '../logger'
+import { payloadOf } from '../log/events'
 
 const logger = createLogger('checkpoint')
 
@@ -53,7 +54,7 @@ export class CheckpointService {
   start(): () => void {
     const unsubscribe = this.log.onCommit((events) => {
       this.isDirty = true
-      const closed = events.filter((e) => e.type === 'incident.updated' && (e.payload.changes as { status?: string } | undefined)?.status === 'closed')
+      const closed = events.filter((e) => payloadOf(e, 'incident.updated')?.changes.status === 'closed')
       if (closed.length > 0) {
         this.closedSince.push(...closed.map((e) => e.incidentId ?? ''))
         this.soon()

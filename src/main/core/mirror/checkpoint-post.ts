@@ -5,6 +5,7 @@ import type { Reactor } from '../log/event-log'
 import type { OutboxHandler } from '../outbox/outbox-worker'
 import { linkedRoom, postEntry, skipped, type EntryDeps } from './post-entry'
 import { laneOf } from './reactor'
+import { payloadOf } from '../log/events'
 
 export const SLACK_CHECKPOINT_KIND = 'Slack.checkpoint'
 
@@ -17,8 +18,7 @@ export type SealIncident = (incidentId: string) => Checkpoint
  */
 export function checkpointReactor(deps: { isEnabled(): boolean; hasRoom(incidentId: string): boolean; isClosed(): boolean }): Reactor {
   return (e) => {
-    if (deps.isClosed() || !e.incidentId || e.type !== 'incident.updated') return []
-    if ((e.payload.changes as { status?: string } | undefined)?.status !== 'closed') return []
+    if (deps.isClosed() || !e.incidentId || payloadOf(e, 'incident.updated')?.changes.status !== 'closed') return []
     if (!deps.isEnabled() || !deps.hasRoom(e.incidentId)) return []
     return [{ key: `slack:checkpoint:${e.id}`, kind: SLACK_CHECKPOINT_KIND, lane: laneOf(e.incidentId), incidentId: e.incidentId, payload: { incidentId: e.incidentId } }]
   }

@@ -4,7 +4,7 @@ import type { LogEvent } from '../log/event'
 import type { OutboxDraft, Reactor } from '../log/event-log'
 import { describeChanges } from '../projections/describe-change'
 import type { MirrorStore } from './store'
-import type { OutboxKind } from '../log/events'
+import { payloadOf, typed, type EventPayload, type OutboxKind, type TypedEvent } from '../log/events'
 
 /** Outbox kinds; the part before the dot is the status bar's service name. */
 export const KIND = {
@@ -39,9 +39,8 @@ export interface ReactorDeps {
 type P = Record<string, unknown>
 
 /** Notes the mirror itself wrote, or the outbox wrote about Slack: mirroring them would loop. */
-function isAboutSlack(e: LogEvent): boolean {
-  const p = e.payload as P
-  return p.mirror === false || (e.actor.id === 'system' && String(p.text ?? '').startsWith('Slack '))
+function isAboutSlack(e: LogEvent, p: EventPayload<'system.noted'>): boolean {
+  return p.mirror === false || (e.actor.id === 'system' && p.text.startsWith('Slack '))
 }
 
 /**
@@ -52,17 +51,20 @@ function isAboutSlack(e: LogEvent): boolean {
 export function mirrorReactor(deps: ReactorDeps): Reactor {
   return (e) => {
     if (deps.isClosed()) return []
-    if (e.type === 'slack.linked' && e.incidentId) {
-      const p = e.payload as P
-      deps.store.link(e.incidentId, String(p.channelId), String(p.channelName))
+    const linked = payloadOf(e, 'slack.linked')
+    if (linked && e.incidentId) {
+      deps.store.link(e.incidentId, linked.channelId, linked.channelName)
       return []
     }
     if (!deps.isEnabled()) return []
-    if (e.type === 'alert.received') return alertDrafts(deps, e)
+    const alert = payloadOf(e, 'alert.received')
+    if (alert) return alertDrafts(deps, e, alert)
     if (!e.incidentId) return []
-    if (e.type === 'incident.opened') return openedDrafts(deps, e, e.incidentId)
+    const opened = payloadOf(e, 'incident.opened')
+    if (opened) return openedDrafts(deps, e, opened, e.incidentId)
     if (!deps.store.room(e.incidentId)) return []
-    return roomDrafts(e, e.incidentId)
+    const t = typed(e)
+    return t ? roomDrafts(t, e.incidentId) : []
   }
 }
 
@@ -70,71 +72,70 @@ function draft(kind: OutboxKind, key: string, incidentId: string | null, payload
   return { key, kind, lane: lane ?? (incidentId ? laneOf(incidentId) : ALERTS_LANE), incidentId, payload }
 }
 
-function openedDrafts(deps: ReactorDeps, e: LogEvent, incidentId: string): OutboxDraft[] {
-  const p = e.payload as P
+function openedDrafts(deps: ReactorDeps, e: LogEvent, p: EventPayload<'incident.opened'>, incidentId: string): OutboxDraft[] {
   const drafts: OutboxDraft[] = []
   if (deps.store.addRoom(incidentId, Date.now())) drafts.push(draft(KIND.channel, `slack:channel:${incidentId}`, incidentId, { incidentId }))
-  const priority = String(p.priority) as Priority
+  const priority = p.priority as Priority
   // Alert-opened incidents are announced once, by their alert.
   if (deps.alertsChannel() && isHighPriority(priority) && e.actor.id !== ALERT_ACTOR_ID) {
-    const headline = `${priority} incident opened: ${String(p.number)} ${String(p.title)}`
-    drafts.push(draft(KIND.alert, `slack:alert:${e.id}`, null, { headline, details: [`Opened by ${e.actor.name} · leader ${String(p.leader)}`], incidentId }, ALERTS_LANE))
+    const headline = `${priority} incident opened: ${p.number} ${p.title}`
+    drafts.push(draft(KIND.alert, `slack:alert:${e.id}`, null, { headline, details: [`Opened by ${e.actor.name} · leader ${p.leader}`], incidentId }, ALERTS_LANE))
   }
   return drafts
 }
 
-function alertDrafts(deps: ReactorDeps, e: LogEvent): OutboxDraft[] {
-  const p = e.payload as P
-  const decision = p.decision as { priority?: string; openIncident?: boolean } | undefined
+function alertDrafts(deps: ReactorDeps, e: LogEvent, p: EventPayload<'alert.received'>): OutboxDraft[] {
+  const decision = p.decision
   // Repeats of an alert already threaded into an incident carry no decision: not new, not announced.
   if (!decision || !deps.alertsChannel()) return []
-  const fields = Object.entries((p.fields ?? {}) as Record<string, string>).slice(0, 6).map(([k, v]) => `${k}: ${v}`)
-  const opened = decision.openIncident && e.incidentId ? ` · opened an incident at ${String(decision.priority)}` : ''
-  const headline = `New alert (${String(p.source)}, severity ${String(p.severity)}): ${String(p.title)}${opened}`
+  const fields = Object.entries(p.fields).slice(0, 6).map(([k, v]) => `${k}: ${v}`)
+  const opened = decision.openIncident && e.incidentId ? ` · opened an incident at ${decision.priority}` : ''
+  const headline = `New alert (${p.source}, severity ${p.severity}): ${p.title}${opened}`
   return [draft(KIND.alert, `slack:alert:${e.id}`, null, { headline, details: fields, incidentId: e.incidentId }, ALERTS_LANE)]
 }
 
-function roomDrafts(e: LogEvent, incidentId: string): OutboxDraft[] {
-  const p = e.payload as P
+function roomDrafts(e: TypedEvent, incidentId: string): OutboxDraft[] {
   const author = e.actor.name
   const post = (mode: PostMode, text: string, extra: P = {}) => draft(KIND.post, `slack:${e.id}`, incidentId, { mode, text, author, eventId: e.id, ...extra })
   switch (e.type) {
     case 'message.posted':
-      return p.via === 'slack' ? [] : [post('chat', String(p.text))]
+      return e.payload.via === 'slack' ? [] : [post('chat', e.payload.text)]
     case 'system.noted':
-      return isAboutSlack(e) ? [] : [post('status', String(p.text), { author: 'Virgil' })]
+      return isAboutSlack(e, e.payload) ? [] : [post('status', e.payload.text, { author: 'Virgil' })]
     case 'ticket.created': {
-      return [post('status', ticketLine((p.ticket ?? {}) as P, p.found === true, true), { author: 'Virgil' })]
+      return [post('status', ticketLine(e.payload.ticket, e.payload.found === true, true), { author: 'Virgil' })]
     }
     case 'incident.updated': {
-      const changes = (p.changes ?? {}) as P
+      const changes = e.payload.changes
       // The topic goes first: on reopening it unarchives the channel the status line is posted in.
       const drafts = TOPIC_FIELDS.some((f) => f in changes) ? [draft(KIND.topic, `slack:topic:${e.id}`, incidentId, { incidentId })] : []
-      drafts.push(post('status', describeChanges(author, p)))
+      drafts.push(post('status', describeChanges(author, e.payload)))
       if (changes.status === 'closed') drafts.push(draft(KIND.close, `slack:close:${e.id}`, incidentId, { incidentId, closedBy: author }))
       return drafts
     }
     case 'incident.numbered':
       // The final team number replaces a provisional one: the topic shows it, the room says so.
-      return [draft(KIND.topic, `slack:topic:${e.id}`, incidentId, { incidentId }), post('status', `${String(p.previous)} is now ${String(p.number)}`, { author: 'Virgil' })]
+      return [draft(KIND.topic, `slack:topic:${e.id}`, incidentId, { incidentId }), post('status', `${e.payload.previous} is now ${e.payload.number}`, { author: 'Virgil' })]
     case 'command.started':
       // A command typed in Slack is already there; its output goes under the Slack user's own message.
-      return p.via === 'slack' ? [] : [post('command', String(p.line), { runId: String(p.runId) })]
+      return e.payload.via === 'slack' ? [] : [post('command', e.payload.line, { runId: e.payload.runId })]
     case 'command.finished':
-      return [draft(KIND.output, `slack:${e.id}`, incidentId, { runId: String(p.runId), eventId: e.id })]
+      return [draft(KIND.output, `slack:${e.id}`, incidentId, { runId: e.payload.runId, eventId: e.id })]
     case 'evidence.added': {
       // The uploaded file itself (an email's attachments travel inside it), once, by its event.
-      const card = (p.card ?? {}) as { name?: string; size?: number; hashes?: { sha256?: string } }
-      if (!card.hashes?.sha256) return []
-      return [draft(KIND.file, `slack:file:${e.id}`, incidentId, { sha256: card.hashes.sha256, name: String(card.name ?? 'evidence'), size: Number(card.size ?? 0), author })]
+      const card = e.payload.card
+      if (!card.hashes.sha256) return []
+      return [draft(KIND.file, `slack:file:${e.id}`, incidentId, { sha256: card.hashes.sha256, name: card.name, size: card.size, author })]
     }
     case 'incident.restricted':
       // A restricted room moves to a private channel with its groups' members only.
-      return (p.groups as string[] | undefined)?.length ? [draft(KIND.channel, `slack:channel:${incidentId}:${e.id}`, incidentId, { incidentId, move: true })] : []
+      return e.payload.groups.length ? [draft(KIND.channel, `slack:channel:${incidentId}:${e.id}`, incidentId, { incidentId, move: true })] : []
     case 'message.edited':
+      if (e.payload.via === 'slack') return []
+      return [draft(KIND.update, `slack:${e.id}`, incidentId, { messageId: e.payload.messageId, text: e.payload.text })]
     case 'message.deleted':
-      if (p.via === 'slack') return []
-      return [draft(KIND.update, `slack:${e.id}`, incidentId, { messageId: String(p.messageId), text: e.type === 'message.edited' ? String(p.text) : null })]
+      if (e.payload.via === 'slack') return []
+      return [draft(KIND.update, `slack:${e.id}`, incidentId, { messageId: e.payload.messageId, text: null })]
     default:
       return []
   }

@@ -2,8 +2,9 @@ import { ticketLine } from '../../../shared/ticket-words'
 import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { LogEvent } from '../log/event'
+import { typed } from '../log/events'
 import { describeChanges } from './describe-change'
-import { cardLine, projectEvidence, type StoredCard } from '../evidence/evidence-projection'
+import { cardLine, projectEvidence } from '../evidence/evidence-projection'
 import { applyTeamEvent } from './apply-team'
 
 type P = Record<string, unknown>
@@ -12,11 +13,13 @@ const actorJson = (e: LogEvent): string => JSON.stringify({ id: e.actor.id, name
 
 /**
  * Writes the tables the UI reads from one event. Runs inside the event's transaction, for local and
- * replicated events alike, and can rebuild every projection from the log.
+ * replicated events alike, and can rebuild every projection from the log. Payloads are read as the
+ * event catalogue (log/events.ts) types them; a type this version does not know projects nothing.
  */
-export function applyEvent(db: Db, e: LogEvent, seq: number): void {
-  const p = e.payload as P
-  const at = Number(p.at ?? decodeWall(e.hlc))
+export function applyEvent(db: Db, event: LogEvent, seq: number): void {
+  const e = typed(event)
+  if (!e) return
+  const at = Number(e.payload.at ?? decodeWall(e.hlc))
   switch (e.type) {
     case 'incident.opened': {
       stmt(db, 
@@ -26,30 +29,30 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
            @priority, 'new', @at, @openedBy, @at, '{}')`
       ).run({
         id: e.incidentId,
-        number: freeNumber(db, String(p.number), String(e.incidentId)),
-        title: p.title,
-        description: p.description,
-        source: p.source,
-        leader: p.leader,
-        members: json(p.members ?? []),
-        impact: p.impact,
-        urgency: p.urgency,
-        conditions: json(p.conditions ?? []),
-        priority: p.priority,
+        number: freeNumber(db, e.payload.number, String(e.incidentId)),
+        title: e.payload.title,
+        description: e.payload.description,
+        source: e.payload.source,
+        leader: e.payload.leader,
+        members: json(e.payload.members ?? []),
+        impact: e.payload.impact,
+        urgency: e.payload.urgency,
+        conditions: json(e.payload.conditions ?? []),
+        priority: e.payload.priority,
         at,
         openedBy: actorJson(e)
       })
-      addMessage(db, e, seq, at, 'system', `${e.actor.name} opened ${String(p.number)}: ${String(p.title)}`, 'system')
+      addMessage(db, e, seq, at, 'system', `${e.actor.name} opened ${e.payload.number}: ${e.payload.title}`, 'system')
       return
     }
     case 'incident.numbered': {
-      const number = freeNumber(db, String(p.number), String(e.incidentId))
+      const number = freeNumber(db, e.payload.number, String(e.incidentId))
       stmt(db, 'UPDATE incidents SET number = ? WHERE id = ?').run(number, e.incidentId)
-      addMessage(db, e, seq, at, 'system', `${String(p.previous)} is now ${number}: the team's number for this incident.`, 'system')
+      addMessage(db, e, seq, at, 'system', `${e.payload.previous} is now ${number}: the team's number for this incident.`, 'system')
       return
     }
     case 'incident.updated': {
-      const changes = (p.changes ?? {}) as P
+      const changes: P = e.payload.changes
       const row = stmt(db, 'SELECT * FROM incidents WHERE id = ?').get(e.incidentId) as P | undefined
       if (!row) return
       const clock = JSON.parse(String(row.field_clock)) as Record<string, string>
@@ -71,64 +74,67 @@ export function applyEvent(db: Db, e: LogEvent, seq: number): void {
           stmt(db, `UPDATE incidents SET closed_at = CASE WHEN status = 'closed' THEN coalesce(closed_at, ?) ELSE NULL END WHERE id = ?`).run(at, e.incidentId)
         }
       }
-      addMessage(db, e, seq, at, 'system', describeChanges(e.actor.name, p), 'system')
+      addMessage(db, e, seq, at, 'system', describeChanges(e.actor.name, e.payload), 'system')
       return
     }
     case 'message.posted':
-      addMessage(db, e, seq, at, 'chat', String(p.text), String(p.via ?? 'app'), p.replyTo as string | undefined)
+      addMessage(db, e, seq, at, 'chat', e.payload.text, e.payload.via ?? 'app', e.payload.replyTo)
       return
     case 'message.marked':
-      stmt(db, 'UPDATE messages SET mark = ?, rev = ? WHERE id = ?').run((p.mark as string | null) ?? null, seq, p.messageId)
+      stmt(db, 'UPDATE messages SET mark = ?, rev = ? WHERE id = ?').run(e.payload.mark ?? null, seq, e.payload.messageId)
       return
     case 'message.edited':
-      updateText(db, String(p.messageId), String(p.text), at, seq)
+      updateText(db, e.payload.messageId, e.payload.text, at, seq)
       return
     case 'message.deleted':
-      deleteMessage(db, String(p.messageId), at, seq)
+      deleteMessage(db, e.payload.messageId, at, seq)
       return
     case 'system.noted':
-      addMessage(db, e, seq, at, 'system', String(p.text), String(p.via ?? 'system'))
+      addMessage(db, e, seq, at, 'system', e.payload.text, e.payload.via ?? 'system')
       return
     case 'command.started': {
+      const run = e.payload
       stmt(db, 
         `INSERT OR IGNORE INTO command_runs (run_id, incident_id, message_id, line, command, args, actor, status, danger, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-      ).run(p.runId, e.incidentId, e.id, p.line, p.command, json(p.args), actorJson(e), p.status, p.danger, at)
-      addMessage(db, e, seq, at, 'command', String(p.line), String(p.via ?? 'app'), p.replyTo as string | undefined, String(p.runId))
+      ).run(run.runId, e.incidentId, e.id, run.line, run.command, json(run.args), actorJson(e), run.status, run.danger, at)
+      addMessage(db, e, seq, at, 'command', run.line, run.via ?? 'app', run.replyTo, run.runId)
       return
     }
     case 'command.confirmed':
       stmt(db, `UPDATE command_runs SET status = ?, confirmed_by = ? WHERE run_id = ? AND status = 'awaiting-confirmation'`).run(
-        p.confirm ? 'running' : 'cancelled',
+        e.payload.confirm ? 'running' : 'cancelled',
         e.actor.name,
-        p.runId
+        e.payload.runId
       )
-      bumpRun(db, String(p.runId), seq)
+      bumpRun(db, e.payload.runId, seq)
       return
-    case 'command.finished':
+    case 'command.finished': {
+      const run = e.payload
       stmt(db, 
         `UPDATE command_runs SET status = ?, finished_at = ?, duration_ms = ?, output = ?, error = ? WHERE run_id = ?`
-      ).run(p.status, at, p.durationMs ?? null, p.output ? json(p.output) : null, p.error ? json(p.error) : null, p.runId)
-      bumpRun(db, String(p.runId), seq)
+      ).run(run.status, at, run.durationMs ?? null, run.output ? json(run.output) : null, run.error ? json(run.error) : null, run.runId)
+      bumpRun(db, run.runId, seq)
       return
+    }
     case 'evidence.added':
-      addMessage(db, e, seq, at, 'evidence', cardLine(p.card as StoredCard), String(p.via ?? 'app'))
+      addMessage(db, e, seq, at, 'evidence', cardLine(e.payload.card), e.payload.via ?? 'app')
       projectEvidence(db, e, at)
       return
     case 'evidence.rejected':
-      addMessage(db, e, seq, at, 'system', `Could not add "${String(p.name)}": ${String(p.reason)}`, 'system')
+      addMessage(db, e, seq, at, 'system', `Could not add "${e.payload.name}": ${e.payload.reason}`, 'system')
       return
     case 'ticket.created':
-      stmt(db, 'UPDATE incidents SET ticket = ? WHERE id = ?').run(json(p.ticket), e.incidentId)
-      addMessage(db, e, seq, at, 'system', ticketLine(p.ticket as P, p.found === true), 'system')
+      stmt(db, 'UPDATE incidents SET ticket = ? WHERE id = ?').run(json(e.payload.ticket), e.incidentId)
+      addMessage(db, e, seq, at, 'system', ticketLine(e.payload.ticket, e.payload.found === true), 'system')
       return
     case 'slack.linked':
-      stmt(db, 'UPDATE incidents SET slack_channel = ? WHERE id = ?').run(p.channelName, e.incidentId)
+      stmt(db, 'UPDATE incidents SET slack_channel = ? WHERE id = ?').run(e.payload.channelName, e.incidentId)
       return
     case 'settings.changed':
       stmt(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-        String(p.section),
-        json(p.value)
+        e.payload.section,
+        json(e.payload.value)
       )
       return
     default: {

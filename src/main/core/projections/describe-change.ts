@@ -1,4 +1,4 @@
-type P = Record<string, unknown>
+import type { EventPayload } from '../log/events'
 
 const LABELS: Record<string, string> = {
   title: 'title',
@@ -14,9 +14,9 @@ const LABELS: Record<string, string> = {
 const show = (v: unknown): string => (Array.isArray(v) ? (v.length ? v.join(', ') : 'none') : String(v))
 
 /** "Ana changed status from new to investigating; priority from P3 to P2". */
-export function describeChanges(actorName: string, payload: P): string {
-  const changes = (payload.changes ?? {}) as P
-  const before = (payload.before ?? {}) as P
+export function describeChanges(actorName: string, payload: EventPayload<'incident.updated'>): string {
+  const changes: Record<string, unknown> = payload.changes
+  const before = payload.before ?? {}
   const parts = Object.keys(changes)
     .filter((k) => k in LABELS)
     .map((k) => (k in before ? `${LABELS[k]} from ${show(before[k])} to ${show(changes[k])}` : `${LABELS[k]} to ${show(changes[k])}`))

@@ -7,6 +7,7 @@ import type { Db } from '../db/open-db'
 import { lifecycle, type Lifecycle } from '../kpi/lifecycle'
 import type { LogEvent } from '../log/event'
 import { rowToEvent } from '../log/event-log'
+import { payloadOf, typed } from '../log/events'
 import { getIncident, getTimeline } from '../projections/views'
 import { verificationStamp, type VerificationStamp } from './verification-stamp'
 
@@ -49,10 +50,10 @@ export function gatherReport(db: Db, key: Buffer, incidentId: string, generatedB
   const incident = getIncident(db, incidentId)
   if (!incident) throw new VirgilError('NOT_FOUND', `No incident ${incidentId} to report on.`)
   const events = (db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incident.id) as Parameters<typeof rowToEvent>[0][]).map(rowToEvent)
-  const at = (e: LogEvent): number => Number((e.payload as P).at ?? Number(e.hlc.split('-')[0]))
+  const at = (e: LogEvent): number => Number(typed(e)?.payload.at ?? Number(e.hlc.split('-')[0]))
   const life = lifecycle(
     incident.openedAt,
-    events.map((e) => ({ type: e.type, at: at(e), actorId: e.actor.id, status: ((e.payload as P).changes as P | undefined)?.status as string | undefined })),
+    events.map((e) => ({ type: e.type, at: at(e), actorId: e.actor.id, status: payloadOf(e, 'incident.updated')?.changes.status })),
     now
   )
   const timeline = getTimeline(db, incident.id, undefined, 10_000_000).items.filter((m) => !m.deleted)
@@ -64,10 +65,9 @@ export function gatherReport(db: Db, key: Buffer, incidentId: string, generatedB
     life,
     priorityHistory: priorityHistory(events, at),
     alerts: events
-      .filter((e) => e.type === 'alert.received')
-      .map((e) => {
-        const p = e.payload as P
-        return { at: at(e), source: String(p.source), type: String(p.type), severity: Number(p.severity), title: String(p.title), fields: (p.fields ?? {}) as Record<string, string> }
+      .flatMap((e) => {
+        const p = payloadOf(e, 'alert.received')
+        return p ? [{ at: at(e), source: p.source, type: p.type, severity: p.severity, title: p.title, fields: p.fields }] : []
       }),
     indicators: indicators(incident, timeline, commands),
     timeline,
@@ -82,10 +82,10 @@ export function gatherReport(db: Db, key: Buffer, incidentId: string, generatedB
 function priorityHistory(events: LogEvent[], at: (e: LogEvent) => number): ReportData['priorityHistory'] {
   const out: ReportData['priorityHistory'] = []
   for (const e of events) {
-    const p = e.payload as P
-    if (e.type === 'incident.opened') out.push({ at: at(e), priority: p.priority as Priority, by: e.actor.name })
-    const changed = (p.changes as P | undefined)?.priority
-    if (e.type === 'incident.updated' && changed) out.push({ at: at(e), priority: changed as Priority, by: e.actor.name })
+    const opened = payloadOf(e, 'incident.opened')
+    if (opened) out.push({ at: at(e), priority: opened.priority as Priority, by: e.actor.name })
+    const changed = payloadOf(e, 'incident.updated')?.changes.priority
+    if (changed) out.push({ at: at(e), priority: changed as Priority, by: e.actor.name })
   }
   return out
 }
@@ -134,18 +134,18 @@ function indicators(incident: Incident, timeline: Message[], commands: ReportCom
 
 function outreach(events: LogEvent[], at: (e: LogEvent) => number): ReportData['outreach'] {
   const out: ReportData['outreach'] = []
-  for (const e of events) {
-    const p = e.payload as P
-    if (e.type === 'ticket.created') {
-      const t = p.ticket as P
-      out.push({ at: at(e), what: `Ticket ${String(t.number)} (${t.system === 'servicenow' ? 'ServiceNow' : 'local'})`, outcome: 'filed' })
-    } else if (e.type === 'notification.sent') {
-      out.push({ at: at(e), what: `Page by ${p.channel === 'sms' ? 'SMS' : 'email'} to ${String(p.to)}`, outcome: 'sent' })
-    } else if (e.type === 'outbox.failed') {
-      const err = p.error as P
-      out.push({ at: at(e), what: `${String(p.kind)} (attempt ${String(p.attempts)})`, outcome: `${p.parked ? 'on hold' : 'failed, retried'}: ${String(err.message)}` })
-    } else if (e.type === 'outbox.delivered' && Number(p.attempts) > 1) {
-      out.push({ at: at(e), what: String(p.kind), outcome: `delivered after ${String(p.attempts)} attempts` })
+  for (const event of events) {
+    const e = typed(event)
+    if (e?.type === 'ticket.created') {
+      const t = e.payload.ticket
+      out.push({ at: at(e), what: `Ticket ${t.number} (${t.system === 'servicenow' ? 'ServiceNow' : 'local'})`, outcome: 'filed' })
+    } else if (e?.type === 'notification.sent') {
+      out.push({ at: at(e), what: `Page by ${e.payload.channel === 'sms' ? 'SMS' : 'email'} to ${e.payload.to}`, outcome: 'sent' })
+    } else if (e?.type === 'outbox.failed') {
+      const p = e.payload
+      out.push({ at: at(e), what: `${p.kind} (attempt ${p.attempts})`, outcome: `${p.parked ? 'on hold' : 'failed, retried'}: ${p.error.message}` })
+    } else if (e?.type === 'outbox.delivered' && e.payload.attempts > 1) {
+      out.push({ at: at(e), what: e.payload.kind, outcome: `delivered after ${e.payload.attempts} attempts` })
     }
   }
   return out

@@ -7,6 +7,7 @@
 import type { SuggestionKind, SuggestionOutcome, UserRef } from '../../../shared/domain'
 import type { EventLog } from '../log/event-log'
 import type { LogEvent } from '../log/event'
+import { payloadOf } from '../log/events'
 
 /** Lines of the room (chat or commands) after which a suggestion not taken counts as ignored. */
 export const SUGGESTION_WINDOW = 3
@@ -65,12 +66,12 @@ export class SuggestionFeedback {
       if (!e.incidentId || (e.type !== 'message.posted' && e.type !== 'command.started')) continue
       const open = this.pending.get(e.incidentId)
       if (!open || open.size === 0) continue
-      if (e.type === 'command.started') {
-        const command = String(e.payload.command ?? '')
-        const hit = open.get(command)
+      const started = payloadOf(e, 'command.started')
+      if (started) {
+        const hit = open.get(started.command)
         if (hit) {
-          open.delete(command)
-          this.record(e.incidentId, e.actor, hit, 'taken', e.payload.suggestionRank != null ? 'click' : 'typed')
+          open.delete(started.command)
+          this.record(e.incidentId, e.actor, hit, 'taken', started.suggestionRank != null ? 'click' : 'typed')
         }
       }
       for (const [command, p] of open) {

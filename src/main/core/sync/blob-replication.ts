@@ -3,6 +3,7 @@ import type { JetStreamClient, ObjectStore } from 'nats'
 import { VirgilError } from '../../../shared/errors'
 import type { EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
+import { payloadOf } from '../log/events'
 
 /** The workstation's blob store as replication sees it. */
 export interface BlobAccess {
@@ -56,8 +57,9 @@ export function replicateBlobs(deps: { log: EventLog; outbox: OutboxWorker; blob
 
   // Blobs written here (an upload and the attachments it brought) go to the bucket; replicated events bring none.
   const removeReactor = deps.log.addReactor((event) => {
-    if (event.type !== 'evidence.added' || event.origin !== deps.log.origin) return []
-    const blobs = ((event.payload as { blobs?: { sha256?: string }[] }).blobs ?? []).map((b) => String(b.sha256)).filter((s) => SHA256.test(s))
+    const evidence = payloadOf(event, 'evidence.added')
+    if (!evidence || event.origin !== deps.log.origin) return []
+    const blobs = (evidence.blobs ?? []).map((b) => b.sha256).filter((s) => SHA256.test(s))
     return [...new Set(blobs)].map((sha256) => ({ key: `nats:blob:${sha256}`, kind: 'NATS.blob', lane: 'nats-blobs', incidentId: null, payload: { sha256 } }))
   })
 

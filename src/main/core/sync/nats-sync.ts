@@ -13,6 +13,7 @@ import { SERVICE, SyncStatus } from './sync-status'
 import { teamKey, toWire } from './wire'
 import { FAST_PATH_GRACE_MS, FastPublisher } from './publisher'
 import type { LogEvent } from '../log/event'
+import { payloadOf } from '../log/events'
 
 export interface SyncConfig extends SubjectSpace {
   servers: string[]
@@ -151,7 +152,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     }
   }
   const removeNumbering = log.onCommit((events) => {
-    if (events.some((e) => e.type === 'incident.opened' && e.origin === log.origin && String(e.payload.number).startsWith('INC-P-'))) void finalize()
+    if (events.some((e) => e.origin === log.origin && payloadOf(e, 'incident.opened')?.number.startsWith('INC-P-'))) void finalize()
   })
 
   const consume = async (feed: { stream: string; filter: string; group: string | null }): Promise<void> => {
