@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
-import { call, incidentInput, makeCore, type TestCore } from './make-core'
+import { call, incidentInput, type TestCore } from './make-core'
+import { hasNatsServer, until, workstation } from '../sync/team'
 
 let nats: NatsServer | undefined
 const cores: TestCore[] = []
@@ -13,28 +13,11 @@ afterEach(async () => {
   nats = undefined
 })
 
-async function workstation(url: string): Promise<TestCore> {
-  const t = makeCore({ settingsOverrides: { sync: { enabled: true, servers: url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events' } } })
-  cores.push(t)
-  await t.core.sync.current()?.ready()
-  return t
-}
-
-async function until(fn: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await fn())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0
-
 describe.skipIf(!hasNatsServer)('evidence bytes between workstations (JetStream object store, real nats-server)', () => {
   it('fetches a blob the replica lacks from the team bucket on demand, checked against its SHA-256', async () => {
     nats = await startNatsServer()
-    const a = await workstation(nats.url)
-    const b = await workstation(nats.url)
+    const a = await workstation(cores, nats.url)
+    const b = await workstation(cores, nats.url)
     const inc = await call<Incident>(a.core, 'incident:create', incidentInput)
     const bytes = Buffer.from(Array.from({ length: 4000 }, (_, i) => `08:${i % 60} proxy GET hxxp://login-micros0ft[.]example/${i} 203.0.113.7`).join('\n'))
     const sha256 = createHash('sha256').update(bytes).digest('hex')

@@ -21,6 +21,7 @@ export async function workstation(cores: TestCore[], servers: string, extra: Par
   }
   const sync = await until(() => t.core.sync.current(), 'sync to start')
   await sync.ready()
+  await t.core.team.kv()?.ready()
   return t
 }
 

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import { afterEach, describe, expect, it } from 'vitest'
 import { connect } from 'nats'
 import type { RosterEntry } from '../../../src/shared/team'
 import { keyOf, ROSTER_BUCKET } from '../../../src/main/core/team/roster-kv'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
-import { call, makeCore, type TestCore } from '../core/make-core'
+import { call, type TestCore } from '../core/make-core'
+import { hasNatsServer, until, workstation } from '../sync/team'
 
 let nats: NatsServer | undefined
 const cores: TestCore[] = []
@@ -14,34 +14,15 @@ afterEach(async () => {
   nats = undefined
 })
 
-async function workstation(url: string): Promise<TestCore> {
-  const t = makeCore({ settingsOverrides: { sync: { enabled: true, servers: url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events' } } })
-  cores.push(t)
-  await t.core.team.kv()?.ready()
-  return t
-}
-
-async function until<T>(fn: () => T | undefined | Promise<T | undefined>, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
-
-const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0
-
 describe.skipIf(!hasNatsServer)('team roster over a JetStream KV bucket (real nats-server)', () => {
   it('shares entries both ways, the newest change wins, and a workstation that was off catches up', async () => {
     nats = await startNatsServer()
-    const a = await workstation(nats.url)
+    const a = await workstation(cores, nats.url)
     await call(a.core, 'identity:set', { name: 'Lena Lead', handle: 'lena' })
     await call(a.core, 'roster:set', { name: 'Ines', handle: 'ines', role: 'analyst', groups: ['insider'], slackUserId: 'U0INES' })
 
     // B joins later: it finds the team, and its person (same handle) keeps the role the lead gave.
-    const b = await workstation(nats.url)
+    const b = await workstation(cores, nats.url)
     await until(() => b.core.team.roster.byId('user:ines'), 'Ines on B')
     await call(b.core, 'identity:set', { name: 'Ines Ibarra', handle: 'ines' })
     expect(b.core.actor()).toMatchObject({ id: 'user:ines', name: 'Ines Ibarra', role: 'analyst', groups: ['insider'] })
@@ -69,7 +50,7 @@ describe.skipIf(!hasNatsServer)('team roster over a JetStream KV bucket (real na
 
   it('ignores a malformed entry in the bucket and keeps going', async () => {
     nats = await startNatsServer()
-    const a = await workstation(nats.url)
+    const a = await workstation(cores, nats.url)
     // The workstation makes the bucket (its own history and limits) before anyone writes to it.
     await a.core.team.kv()?.ready()
     const nc = await connect({ servers: nats.url })
