@@ -55,9 +55,8 @@ async function joinTeam(serve: ServeProcess, user: 'ana' | 'ines', groups: strin
 async function searchHits(page: Page, words: string): Promise<number> {
   const input = page.getByTestId('search-input')
   await input.fill(words)
-  await expect(page.getByTestId('search-results')).toBeVisible()
-  // Let the debounced query answer before counting.
-  await page.waitForTimeout(500)
+  // Count once the app says these hits answer these words.
+  await expect(page.getByTestId('search-results')).toHaveAttribute('data-answered', words)
   const n = await page.getByTestId('search-hit').count()
   await input.fill('')
   return n

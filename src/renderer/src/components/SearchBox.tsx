@@ -7,7 +7,7 @@ import { useSearch } from '../stores/search'
 import { useUi } from '../stores/ui'
 
 export function SearchBox() {
-  const { query, hits, isSearching, error, notice, setQuery, clear } = useSearch()
+  const { query, hits, isSearching, error, notice, answered, setQuery, clear } = useSearch()
   const focusTick = useUi((s) => s.searchFocusTick)
   const input = useRef<HTMLInputElement>(null)
   const [isOpen, setOpen] = useState(false)
@@ -46,7 +46,7 @@ export function SearchBox() {
         }}
       />
       {showList && (
-        <ul className="search-results" data-testid="search-results">
+        <ul className="search-results" data-testid="search-results" data-answered={answered ?? ''}>
           {isSearching && hits.length === 0 && <li className="muted">Searching…</li>}
           {error && <li className="error-text">{error}</li>}
           {notice && (
@@ -54,7 +54,7 @@ export function SearchBox() {
               {notice}
             </li>
           )}
-          {!isSearching && !error && hits.length === 0 && <li className="muted">Nothing matches “{query.trim()}”.</li>}
+          {!isSearching && !error && hits.length === 0 && answered === query.trim() && <li className="muted">Nothing matches “{query.trim()}”.</li>}
           {hits.map((hit) => (
             <li key={`${hit.incidentId}-${hit.messageId ?? ''}`}>
               <button type="button" className="search-hit" data-testid="search-hit" onMouseDown={(e) => e.preventDefault()} onClick={() => pick(hit)}>

@@ -12,6 +12,8 @@ interface SearchState {
   error: string | null
   /** Said when the query ran as plain words instead of as written. */
   notice: string | null
+  /** The query the shown hits answer (null until one is answered). */
+  answered: string | null
   setQuery(query: string): void
   clear(): void
 }
@@ -24,7 +26,7 @@ async function run(query: string, set: (p: Partial<SearchState>) => void): Promi
   set({ isSearching: true })
   const r = await call('search:query', { query, limit: 50 })
   if (ticket !== latest) return
-  if (r.ok) set({ hits: r.value.hits, notice: r.value.notice ?? null, isSearching: false, error: null })
+  if (r.ok) set({ hits: r.value.hits, notice: r.value.notice ?? null, isSearching: false, error: null, answered: query })
   else set({ hits: [], notice: null, isSearching: false, error: describeError(r.error).detail })
 }
 
@@ -34,6 +36,7 @@ export const useSearch = create<SearchState>((set) => ({
   isSearching: false,
   error: null,
   notice: null,
+  answered: null,
   setQuery(query) {
     set({ query })
     clearTimeout(debounce)
@@ -42,6 +45,8 @@ export const useSearch = create<SearchState>((set) => ({
       set({ hits: [], isSearching: false, error: null })
       return
     }
+    // Searching from the first keystroke: "nothing matches" only once the answer is in.
+    set({ isSearching: true })
     debounce = setTimeout(() => void run(query.trim(), set), 200)
   },
   clear() {
