@@ -86,7 +86,9 @@ export const channels = {
         impact: level,
         urgency: level,
         conditions: conditions.default([]),
-        members: names.default([])
+        members: names.default([]),
+        /** Leads only: restricted from its first event (nothing of it ever travels on the open subject). */
+        restrictedGroups: z.array(group).max(20).default([])
       })
       .strict(),
     output: out<Incident>()

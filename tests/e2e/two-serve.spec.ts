@@ -77,18 +77,15 @@ test('two serve instances on one nats-server: an insider incident shows on the m
   expect(await sa.ask('roster:set', { id: session.value.user.id, name: 'Ines Ibarra', handle: 'ines', role: 'lead', groups: ['insider'] })).toMatchObject({ ok: true })
   sa.close()
 
-  // Ines opens the HR case and restricts it before her workstation joins the team: nothing of it goes on the open subject.
-  await roomA.openIncident({ title: SECRET_TITLE, leader: 'Ines Ibarra' })
-  await pageA.getByTestId('restrict-button').click()
-  await pageA.getByTestId('restrict-groups').fill('insider')
-  await pageA.getByTestId('restrict-apply').click()
-  await expect(pageA.getByTestId('room-header').getByTestId('lock-badge')).toHaveText('insider')
-  await roomA.say('HR confirms the export')
-
   await joinTeam(b, 'ana', '')
   await joinTeam(a, 'ines', 'insider')
   await expect(pageA.getByTestId('sync-pill')).toHaveText('Sync connected', { timeout: 15_000 })
   await expect(pageB.getByTestId('sync-pill')).toHaveText('Sync connected', { timeout: 15_000 })
+
+  // While connected, Ines opens the HR case restricted from its first line (New incident → Restrict to groups).
+  await roomA.openIncident({ title: SECRET_TITLE, leader: 'Ines Ibarra', groups: 'insider' })
+  await expect(pageA.getByTestId('room-header').getByTestId('lock-badge')).toHaveText('insider')
+  await roomA.say('HR confirms the export')
 
   // An open incident, opened after the restricted one, reaches Ana: replication works and has passed the HR case.
   const openNumber = await roomA.openIncident({ title: OPEN_TITLE, leader: 'Ines Ibarra' })

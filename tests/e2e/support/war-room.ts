@@ -9,7 +9,7 @@ export class WarRoom {
     await expect(this.page.getByTestId('new-incident')).toBeVisible()
   }
 
-  async openIncident(fields: { title: string; description?: string; leader?: string; impact?: string; urgency?: string; conditions?: string[] }): Promise<string> {
+  async openIncident(fields: { title: string; description?: string; leader?: string; impact?: string; urgency?: string; conditions?: string[]; groups?: string }): Promise<string> {
     await this.page.getByTestId('new-incident').first().click()
     const form = this.page.getByTestId('incident-form')
     await form.getByTestId('incident-title').fill(fields.title)
@@ -18,6 +18,7 @@ export class WarRoom {
     if (fields.impact) await form.getByTestId(`impact-${fields.impact}`).click()
     if (fields.urgency) await form.getByTestId(`urgency-${fields.urgency}`).click()
     for (const c of fields.conditions ?? []) await form.getByTestId(`condition-${c}`).check()
+    if (fields.groups) await form.getByTestId('incident-groups').fill(fields.groups)
     await form.getByTestId('incident-submit').click()
     await expect(form).toBeHidden()
     const header = this.page.getByTestId('room-header')

@@ -38,6 +38,18 @@ async function setup() {
 }
 
 describe('restricted incidents', () => {
+  it('can be restricted from their first event, by a lead only', async () => {
+    const { core, lead, member, outsider } = await setup()
+    const hr = await ok<Incident>(core, 'incident:create', { ...incidentInput, title: 'HR case opened restricted', restrictedGroups: ['insider'] }, lead)
+    expect(hr.restrictedGroups).toEqual(['insider'])
+    const events = core.db.prepare('SELECT type FROM events WHERE incident_id = ? ORDER BY seq').all(hr.id) as { type: string }[]
+    expect(events.map((e) => e.type)).toEqual(['incident.opened', 'incident.restricted'])
+    expect((await ok<Incident[]>(core, 'incident:list', {}, outsider)).map((i) => i.id)).not.toContain(hr.id)
+    expect((await ok<Incident[]>(core, 'incident:list', {}, member)).map((i) => i.id)).toContain(hr.id)
+    const refused = await core.dispatch('incident:create', { ...incidentInput, title: 'Analyst tries to restrict', restrictedGroups: ['insider'] }, member)
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'Ines is an analyst: only leads may restrict incidents.' } })
+  })
+
   it('are marked with their groups and say so in the room', async () => {
     const { core, member, secret } = await setup()
     expect(secret.restrictedGroups).toEqual(['insider', 'legal'])

@@ -146,6 +146,7 @@ export function createAuthorizer(deps: AccessDeps): Authorize {
     let rule: { role: Role; doing: string } = CHANNEL_ACCESS[channel]
     if (channel === 'chat:send' && typeof input.text === 'string' && deps.isCommand(input.text)) rule = COMMAND_ACCESS.run
     if (channel === 'command:confirm' && input.confirm === true) rule = COMMAND_ACCESS.confirm
+    if (channel === 'incident:create' && Array.isArray(input.restrictedGroups) && input.restrictedGroups.length) rule = CHANNEL_ACCESS['incident:restrict']
     if (!hasRole(actor.role, rule.role)) refuse(actor, rule.role, rule.doing, channel, incidentId)
   }
 }

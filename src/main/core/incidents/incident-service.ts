@@ -9,7 +9,7 @@ import type { EventLog } from '../log/event-log'
 import { getIncident, listIncidents } from '../projections/views'
 import { allocateIncidentNumber, teamIncidentNumber } from './allocate-number'
 
-export type CreateIncident = ParsedInput<'incident:create'>
+export type CreateIncident = Omit<ParsedInput<'incident:create'>, 'restrictedGroups'> & { restrictedGroups?: string[] }
 export type UpdateIncident = ParsedInput<'incident:update'>
 
 export class IncidentService {
@@ -36,12 +36,13 @@ export class IncidentService {
     const { priority } = derivePriority({ impact: input.impact, urgency: input.urgency, conditions: input.conditions })
     const number = (await teamIncidentNumber(this.db)) ?? allocateIncidentNumber(this.db)
     const id = ulid()
-    this.log.appendOne({
-      type: 'incident.opened',
-      incidentId: id,
-      actor,
-      payload: { ...input, number, priority, at: Date.now(), ...extra }
-    })
+    const { restrictedGroups = [], ...fields } = input
+    const at = Date.now()
+    // Opened and restricted in one transaction, so nothing of it is ever replicated in the open.
+    this.log.append([
+      { type: 'incident.opened', incidentId: id, actor, payload: { ...fields, number, priority, at, ...extra } },
+      ...(restrictedGroups.length ? [{ type: 'incident.restricted' as const, incidentId: id, actor, payload: { groups: [...new Set(restrictedGroups)].sort(), at } }] : [])
+    ])
     return this.require(id)
   }
 

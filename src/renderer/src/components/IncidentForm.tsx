@@ -15,6 +15,7 @@ export function IncidentForm() {
   const close = useUi((s) => s.close)
   const create = useIncidents((s) => s.create)
   const analyst = useSession((s) => s.session?.user.name ?? '')
+  const isLead = useSession((s) => s.session?.user.role === 'lead')
   const [title, setTitle] = useState('')
   const [description, setDescription] = useState('')
   const [source, setSource] = useState<IntakeSource>('email')
@@ -22,6 +23,7 @@ export function IncidentForm() {
   const [impact, setImpact] = useState<Level>('medium')
   const [urgency, setUrgency] = useState<Level>('medium')
   const [conditions, setConditions] = useState<HighPriorityConditionId[]>([])
+  const [groups, setGroups] = useState('')
   const [error, setError] = useState<ErrorInfo | null>(null)
   const [isSaving, setSaving] = useState(false)
 
@@ -31,7 +33,8 @@ export function IncidentForm() {
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     setSaving(true)
-    const r = await create({ title, description, source, leader, impact, urgency, conditions })
+    const restrictedGroups = groups.split(',').map((g) => g.trim().toLowerCase()).filter(Boolean)
+    const r = await create({ title, description, source, leader, impact, urgency, conditions, ...(restrictedGroups.length ? { restrictedGroups } : {}) })
     setSaving(false)
     if (!r.ok) return setError(r.error)
     close()
@@ -80,6 +83,17 @@ export function IncidentForm() {
               </label>
             ))}
           </fieldset>
+          {isLead && (
+            <label className="field">
+              <span>Restrict to groups (optional)</span>
+              <input
+                data-testid="incident-groups"
+                value={groups}
+                onChange={(e) => setGroups(e.target.value)}
+                placeholder="e.g. insider, legal: only their members ever see it, from its first line"
+              />
+            </label>
+          )}
         </div>
         <aside className="form-side">
           <PriorityPreview impact={impact} urgency={urgency} conditions={conditions} />
