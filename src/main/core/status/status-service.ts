@@ -91,7 +91,7 @@ export class StatusService {
   }
 
   private pendingBy(): Map<string, number> {
-    const rows = this.db.prepare(`SELECT kind, count(*) AS n FROM outbox WHERE status != 'done' GROUP BY kind`).all() as { kind: string; n: number }[]
+    const rows = this.db.prepare(`SELECT kind, count(*) AS n FROM outbox WHERE status IN ('pending', 'parked') GROUP BY kind`).all() as { kind: string; n: number }[]
     const out = new Map<string, number>()
     for (const r of rows) {
       const prefix = r.kind.split('.')[0] ?? r.kind

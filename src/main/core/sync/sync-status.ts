@@ -30,7 +30,7 @@ export class SyncStatus {
   }
 
   waiting(): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE kind = 'NATS.publish' AND status != 'done'`).get() as { n: number }).n
+    return (this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'parked') AND kind = 'NATS.publish'`).get() as { n: number }).n
   }
 
   online(): void {
