@@ -49,10 +49,11 @@ test('renders the evidence report as HTML, PDF and Markdown, and the KPI dashboa
   expect(csv.body.toString().split('\r\n')[0]).toBe('Priority,Incidents,MTTA median (ms),MTTA p90 (ms),MTTC median (ms),MTTC p90 (ms),MTTR median (ms),MTTR p90 (ms)')
   expect(csv.body.toString()).toMatch(/\r\nP1,1,\d+,/)
   // Dismiss the three "Report ready" toasts so the screenshot shows the dashboard alone.
+  // They also expire on their own, so close whichever is still there until none is.
   const toasts = page.locator('.toast')
-  for (let left = await toasts.count(); left > 0; left--) {
-    await toasts.first().locator('.icon-button').click()
-    await expect(toasts).toHaveCount(left - 1)
-  }
+  await expect(async () => {
+    if ((await toasts.count()) > 0) await toasts.first().locator('.icon-button').click({ timeout: 1_000 })
+    await expect(toasts).toHaveCount(0, { timeout: 500 })
+  }).toPass({ timeout: 20_000 })
   await page.screenshot({ path: 'docs/screenshots/kpi-dashboard.png' })
 })
