@@ -68,6 +68,16 @@ describe('incidents store', () => {
     const listed = listedIncidents(useIncidents.getState().byId, [b.incident.id, 'missing', a.incident.id])
     expect(listed.map((i) => i.id)).toEqual([a.incident.id, b.incident.id])
   })
+
+  it('a list answered before a later change does not undo it (the status select kept reading "contained" after a close)', async () => {
+    const a = await useIncidents.getState().create({ ...incidentInput, title: 'Store test: closed while listing' })
+    if (!a.ok) throw new Error('create failed')
+    const later = { ...a.incident, status: 'closed' as const, updatedAt: a.incident.updatedAt + 60_000 }
+    useIncidents.getState().upsert(later)
+    await useIncidents.getState().setScope('all')
+    expect(useIncidents.getState().listIds).toContain(a.incident.id)
+    expect(useIncidents.getState().byId[a.incident.id]?.status).toBe('closed')
+  })
 })
 
 describe('timeline merge', () => {

@@ -51,7 +51,8 @@ export const useIncidents = create<IncidentsState>((set, get) => ({
     }
     set((s) => ({
       hasAny,
-      byId: { ...s.byId, ...Object.fromEntries(r.value.map((i) => [i.id, i])) },
+      // A list answered before a later change must not undo it: keep whichever copy is newer.
+      byId: { ...s.byId, ...Object.fromEntries(r.value.map((i) => [i.id, newer(s.byId[i.id], i)])) },
       listIds: r.value.map((i) => i.id),
       isLoaded: true
     }))
@@ -103,6 +104,10 @@ export const useIncidents = create<IncidentsState>((set, get) => ({
     else toastError(r.error)
   }
 }))
+
+function newer(known: Incident | undefined, incoming: Incident): Incident {
+  return known && known.updatedAt > incoming.updatedAt ? known : incoming
+}
 
 /** Newest activity first. */
 export function listedIncidents(byId: Record<string, Incident>, ids: string[]): Incident[] {
