@@ -77,4 +77,11 @@ test('a new phishing room suggests what the team ran before, with reasons, and a
 
   // The sidebar follows the room: the flow ticks defang off.
   await expect(panel.locator('.flow-list li.done')).toHaveText(['✓defang'])
+
+  // The README's picture of a war room: chat, commands with their output, the sidebar beside them.
+  await room.say('Mail gateway shows 14 recipients in legal; pulling the headers now')
+  await room.run('ioc extract mail from billing@legal-invoices.example via 198.51.100.23 linking http://legal-invoices.example/doc')
+  await room.run('hash invoice_7731.pdf.exe')
+  await expect(room.composer()).toHaveValue('')
+  await page.screenshot({ path: 'docs/screenshots/war-room.png' })
 })
