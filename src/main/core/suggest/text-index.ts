@@ -31,8 +31,8 @@ export class TextIndex {
   private readonly postings = new Map<string, Posting>()
   private readonly slotOf = new Map<string, number>()
   private ids: (string | undefined)[] = []
-  /** Distinct terms of each slot's text (to unfile it on removal). */
-  private terms: (string[] | undefined)[] = []
+  /** Each slot's text, re-read to unfile it on removal (the caller keeps the string anyway). */
+  private texts: (string | undefined)[] = []
   private lengths = new Float64Array(64)
   /** BM25 length normalisation per slot, for the average length it was computed at. */
   private norms = new Float64Array(64)
@@ -65,7 +65,7 @@ export class TextIndex {
     this.normsAt = -1
     this.slotOf.set(id, slot)
     this.ids[slot] = id
-    this.terms[slot] = [...terms.keys()]
+    this.texts[slot] = text
     this.lengths[slot] = tokens.length
     this.totalLength += tokens.length
     for (const [term, tf] of terms) {
@@ -85,7 +85,7 @@ export class TextIndex {
     this.slotOf.delete(id)
     this.totalLength -= this.lengths[slot] as number
     this.normsAt = -1
-    for (const term of this.terms[slot] ?? []) {
+    for (const term of new Set(tokenize(this.texts[slot] ?? ''))) {
       const posting = this.postings.get(term)
       if (!posting) continue
       const at = posting.slots.subarray(0, posting.length).indexOf(slot)
@@ -97,7 +97,7 @@ export class TextIndex {
       if (posting.length === 0) this.postings.delete(term)
     }
     this.ids[slot] = undefined
-    this.terms[slot] = undefined
+    this.texts[slot] = undefined
     this.free.push(slot)
   }
 
