@@ -58,4 +58,16 @@ describe('NgramModel (Witten-Bell interpolation)', () => {
     expect(m.mostFrequent(3)).toEqual(['ioc extract', 'vtip', 'ec2 show'])
     expect(m.followers(['ioc extract'], 1)?.total).toBe(3)
   })
+
+  it('keeps two-command contexts apart beyond 32k distinct commands (wide context keys)', () => {
+    const m = new NgramModel(3)
+    // 40k one-command flows give ids past 2^15; then contexts that a narrow key would merge.
+    for (let i = 0; i < 40_000; i++) m.addFlow([`c${i}`])
+    m.addFlow(['c1', 'c32767', 'after-narrow'])
+    m.addFlow(['c0', 'c39999', 'after-wide'])
+    m.addFlow(['c2', 'c0', 'after-small'])
+    expect([...(m.followers(['c0', 'c39999'], 2)?.next.keys() ?? [])]).toEqual(['after-wide'])
+    expect([...(m.followers(['c1', 'c32767'], 2)?.next.keys() ?? [])]).toEqual(['after-narrow'])
+    expect([...(m.followers(['c2', 'c0'], 2)?.next.keys() ?? [])]).toEqual(['after-small'])
+  })
 })

@@ -52,6 +52,18 @@ describe('TextIndex (BM25)', () => {
     expect(hits[0]?.id).toBe('ec2-2')
   })
 
+  it('reuses freed slots and keeps ranking by score, ties by id, after many changes', () => {
+    const index = new TextIndex()
+    for (let i = 0; i < 200; i++) index.set(`d${i}`, i % 2 === 0 ? 'lateral movement smb' : `noise word${i}`)
+    for (let i = 0; i < 200; i += 4) index.remove(`d${i}`)
+    index.set('best', 'lateral movement smb lateral movement')
+    const hits = index.query('lateral movement', 5)
+    expect(hits[0]?.id).toBe('best')
+    // The rest tie: the lowest ids among the documents still indexed.
+    expect(hits.slice(1).map((h) => h.id)).toEqual(['d10', 'd102', 'd106', 'd110'])
+    expect(index.size).toBe(151)
+  })
+
   it('topK keeps the k best in order with a stable tie-break', () => {
     const scores = new Map([
       ['b', 2],

@@ -1,7 +1,12 @@
 /** Marks the start of a flow, so "what comes first" is just another context. */
 export const START = '<s>'
-/** Context keys are numbers: command ids in base 2^24 (orders up to 2 stay exact doubles). */
-const BASE = 2 ** 24
+/**
+ * Context keys are numbers: command ids in base 2^15, so an order-2 key of the first 32k
+ * commands is a small integer (a Map key V8 hashes without allocating). Larger ids switch to
+ * base 2^26 on the negative side, which stays exact and cannot collide with the small keys.
+ */
+const BASE = 2 ** 15
+const WIDE = 2 ** 26
 
 interface ContextCounts {
   total: number
@@ -117,6 +122,8 @@ export class NgramModel {
     if (n === 0) return 0
     if (i - n < -1) return undefined
     let key = 0
+    let wide = 0
+    let large = false
     for (let j = i - n; j < i; j++) {
       const c = j < 0 ? START : (flow[j] ?? START)
       let id = this.ids.get(c)
@@ -124,9 +131,11 @@ export class NgramModel {
         if (!learn) return undefined
         this.ids.set(c, (id = this.ids.size + 1))
       }
+      if (id >= BASE) large = true
       key = key * BASE + id
+      wide = wide * WIDE + id
     }
-    return key
+    return large ? -wide : key
   }
 
   count(command: string): number {

@@ -8,20 +8,38 @@ export interface ScoredId {
 const K1 = 1.2
 const B = 0.75
 
+/** Document slots and term frequencies of one term, in growable typed arrays. */
+interface Posting {
+  slots: Int32Array
+  tfs: Uint16Array
+  length: number
+}
+
+function grow<T extends Int32Array | Uint16Array | Float64Array>(a: T, min: number, make: (n: number) => T): T {
+  if (a.length >= min) return a
+  const bigger = make(Math.max(min, a.length * 2))
+  bigger.set(a)
+  return bigger
+}
+
 /**
  * Incremental BM25 index over short texts. Adding or removing a document costs
  * O(its distinct terms) (removing, O(their postings)); a query costs O(postings of its terms), skipping terms
- * so common they cannot separate documents.
+ * so common they cannot separate documents, and allocates nothing in proportion to the index.
  */
 export class TextIndex {
-  /** term → parallel lists of document slots and term frequencies. */
-  private readonly postings = new Map<string, { slots: number[]; tfs: number[] }>()
+  private readonly postings = new Map<string, Posting>()
   private readonly slotOf = new Map<string, number>()
   private ids: (string | undefined)[] = []
-  private terms: (Map<string, number> | undefined)[] = []
+  /** Each slot's text, re-read to unfile it on removal (the caller keeps the string anyway). */
+  private texts: (string | undefined)[] = []
   private lengths = new Float64Array(64)
+  /** BM25 length normalisation per slot, for the average length it was computed at. */
+  private norms = new Float64Array(64)
+  private normsAt = -1
   private readonly free: number[] = []
   private scratch = new Float64Array(64)
+  private touched = new Int32Array(64)
   private totalLength = 0
 
   get size(): number {
@@ -38,21 +56,26 @@ export class TextIndex {
     const terms = termCounts(tokens)
     const slot = this.free.pop() ?? this.ids.length
     if (slot >= this.lengths.length) {
-      const grown = new Float64Array(this.lengths.length * 2)
-      grown.set(this.lengths)
-      this.lengths = grown
-      this.scratch = new Float64Array(grown.length)
+      const n = this.lengths.length * 2
+      this.lengths = grow(this.lengths, n, (m) => new Float64Array(m))
+      this.norms = new Float64Array(n)
+      this.scratch = new Float64Array(n)
+      this.touched = new Int32Array(n)
     }
+    this.normsAt = -1
     this.slotOf.set(id, slot)
     this.ids[slot] = id
-    this.terms[slot] = terms
+    this.texts[slot] = text
     this.lengths[slot] = tokens.length
     this.totalLength += tokens.length
     for (const [term, tf] of terms) {
       let posting = this.postings.get(term)
-      if (!posting) this.postings.set(term, (posting = { slots: [], tfs: [] }))
-      posting.slots.push(slot)
-      posting.tfs.push(tf)
+      if (!posting) this.postings.set(term, (posting = { slots: new Int32Array(4), tfs: new Uint16Array(4), length: 0 }))
+      posting.slots = grow(posting.slots, posting.length + 1, (m) => new Int32Array(m))
+      posting.tfs = grow(posting.tfs, posting.length + 1, (m) => new Uint16Array(m))
+      posting.slots[posting.length] = slot
+      posting.tfs[posting.length] = Math.min(tf, 0xffff)
+      posting.length++
     }
   }
 
@@ -61,27 +84,35 @@ export class TextIndex {
     if (slot === undefined) return
     this.slotOf.delete(id)
     this.totalLength -= this.lengths[slot] as number
-    for (const term of this.terms[slot]?.keys() ?? []) {
+    this.normsAt = -1
+    for (const term of new Set(tokenize(this.texts[slot] ?? ''))) {
       const posting = this.postings.get(term)
       if (!posting) continue
-      const at = posting.slots.indexOf(slot)
+      const at = posting.slots.subarray(0, posting.length).indexOf(slot)
       if (at >= 0) {
-        posting.slots[at] = posting.slots[posting.slots.length - 1] as number
-        posting.tfs[at] = posting.tfs[posting.tfs.length - 1] as number
-        posting.slots.pop()
-        posting.tfs.pop()
+        posting.length--
+        posting.slots[at] = posting.slots[posting.length] as number
+        posting.tfs[at] = posting.tfs[posting.length] as number
       }
-      if (posting.slots.length === 0) this.postings.delete(term)
+      if (posting.length === 0) this.postings.delete(term)
     }
     this.ids[slot] = undefined
-    this.terms[slot] = undefined
+    this.texts[slot] = undefined
     this.free.push(slot)
   }
 
   idf(term: string): number {
-    const df = this.postings.get(term)?.slots.length ?? 0
+    const df = this.postings.get(term)?.length ?? 0
     const n = this.slotOf.size
     return Math.log(1 + (n - df + 0.5) / (df + 0.5))
+  }
+
+  private lengthNorms(avgLength: number): Float64Array {
+    if (this.normsAt !== avgLength) {
+      for (let s = 0; s < this.ids.length; s++) this.norms[s] = K1 * (1 - B + (B * (this.lengths[s] as number)) / avgLength)
+      this.normsAt = avgLength
+    }
+    return this.norms
   }
 
   /**
@@ -91,34 +122,56 @@ export class TextIndex {
   query(text: string, k: number, exclude?: ReadonlySet<string>): ScoredId[] {
     const n = this.slotOf.size
     if (n === 0 || k <= 0) return []
-    const avgLength = this.totalLength / n || 1
-    const queryTerms = termCounts(tokenize(text))
+    const norms = this.lengthNorms(this.totalLength / n || 1)
     const scores = this.scratch
-    const touched: number[] = []
+    const touched = this.touched
+    let touchedCount = 0
     let ideal = 0
-    for (const [term, qtf] of queryTerms) {
+    for (const [term, qtf] of termCounts(tokenize(text))) {
       const posting = this.postings.get(term)
       if (!posting) continue
-      const idf = this.idf(term)
-      const weight = idf * Math.min(qtf, 2)
+      const weight = this.idf(term) * Math.min(qtf, 2)
       ideal += weight
-      const { slots, tfs } = posting
-      if (slots.length > n * 0.5 && n > 20) continue
-      for (let p = 0; p < slots.length; p++) {
+      if (posting.length > n * 0.5 && n > 20) continue
+      const { slots, tfs, length } = posting
+      const lift = weight * (K1 + 1)
+      for (let p = 0; p < length; p++) {
         const slot = slots[p] as number
         const tf = tfs[p] as number
-        const norm = tf + K1 * (1 - B + (B * (this.lengths[slot] as number)) / avgLength)
-        if (scores[slot] === 0) touched.push(slot)
-        scores[slot] = (scores[slot] as number) + (weight * tf * (K1 + 1)) / norm
+        if (scores[slot] === 0) touched[touchedCount++] = slot
+        scores[slot] = (scores[slot] as number) + (lift * tf) / (tf + (norms[slot] as number))
       }
     }
-    const byId = new Map<string, number>()
-    for (const slot of touched) {
-      byId.set(this.ids[slot] as string, scores[slot] as number)
+    const excluded = new Set<number>()
+    for (const id of exclude ?? []) {
+      const slot = this.slotOf.get(id)
+      if (slot !== undefined) excluded.add(slot)
+    }
+    const best: number[] = []
+    const bestScores: number[] = []
+    for (let t = 0; t < touchedCount; t++) {
+      const slot = touched[t] as number
+      const score = scores[slot] as number
       scores[slot] = 0
+      if (score <= 0 || excluded.has(slot)) continue
+      if (best.length === k && !this.before(score, slot, bestScores[k - 1] as number, best[k - 1] as number)) continue
+      let i = best.length === k ? k - 1 : best.length
+      while (i > 0 && this.before(score, slot, bestScores[i - 1] as number, best[i - 1] as number)) {
+        best[i] = best[i - 1] as number
+        bestScores[i] = bestScores[i - 1] as number
+        i--
+      }
+      best[i] = slot
+      bestScores[i] = score
     }
     if (ideal === 0) return []
-    return topK(byId, k, exclude).map(({ id, score }) => ({ id, score: Math.min(1, score / ideal) }))
+    return best.map((slot, i) => ({ id: this.ids[slot] as string, score: Math.min(1, (bestScores[i] as number) / ideal) }))
+  }
+
+  /** Higher score first; equal scores by id, so results do not depend on slot order. */
+  private before(score: number, slot: number, otherScore: number, otherSlot: number): boolean {
+    if (score !== otherScore) return score > otherScore
+    return (this.ids[slot] as string) < (this.ids[otherSlot] as string)
   }
 }
 
