@@ -39,13 +39,16 @@ export async function benchReport(): Promise<void> {
     exportEvidence(db, log, key, 'inc1', 'bench')
     const json = performance.now() - t
     t = performance.now()
+    const cpu = process.cpuUsage()
     const html = await renderReport(deps, 'inc1', 'html', 'bench')
     const htmlMs = performance.now() - t
+    const htmlCpu = process.cpuUsage(cpu)
     figure('report lines', LINES, 'lines')
     figure('report html size', (html.text?.length ?? 0) / 1e6, 'MB')
     figure('evidence JSON export baseline', json, 'ms')
     figure('report html', htmlMs, 'ms (target <= 1000)')
     figure('report html / JSON export', htmlMs / json, 'ratio')
+    figure('report html, CPU time', (htmlCpu.user + htmlCpu.system) / 1000, 'ms')
     const chromium = defaultChromiumPath()
     if (!chromium) return console.log('report pdf: skipped (no Chromium; set CHROMIUM_PATH)')
     const printer = chromiumPdfPrinter({ executablePath: chromium, timeoutMs: 120_000, keepWarmMs: 60_000 })

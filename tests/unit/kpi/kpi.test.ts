@@ -77,6 +77,17 @@ describe('KPIs', () => {
     expect(k.analysts.find((x) => x.name === 'Bo')).toMatchObject({ led: 0, joined: 1, messages: 1 })
   })
 
+  it('counts the stretches of an analyst room by room when two rooms interleave', async () => {
+    t = makeCore()
+    // Rooms written alternately: the gap that counts is to the same analyst's last action in the same room.
+    const a = incident(T0, 'P2', 'email', 'Ana', [[1, ana, 'say']])
+    incident(T0, 'P2', 'email', 'Ana', [[3, ana, 'say']])
+    t.core.log.appendOne({ type: 'message.posted', incidentId: a, actor: ana, payload: { text: 'back', via: 'app', at: T0 + 5 * MIN } })
+    const k = await call<KpiReport>(t.core, 'kpi:get', { from: T0 - HOUR, to: T0 + HOUR })
+    // Room A: +1 one minute, +5 four more; room B: +3 one minute (not the 2 minutes since room A's +1).
+    expect(k.analysts.find((x) => x.name === 'Ana')).toMatchObject({ messages: 3, activeMs: 6 * MIN })
+  })
+
   it('refuses a range that ends before it starts, in words', async () => {
     t = makeCore()
     const r = await t.core.dispatch('kpi:get', { from: 10, to: 5 }, t.core.actor())

@@ -19,7 +19,41 @@ export function foldDigest(previous: string, e: LogEvent): string {
     prevHash: e.prevHash,
     hash: e.hash
   })
-  return createHash('sha256').update(previous).update('\n').update(body).digest('hex')
+  return foldBody(previous, body)
+}
+
+export const foldBody = (previous: string, body: string): string => createHash('sha256').update(previous).update('\n').update(body).digest('hex')
+
+/** An event as the log (and an archive) stores it: actor and payload as their JSON text. */
+export interface EventText {
+  id: string
+  origin: string
+  hlc: string
+  type: string
+  incident_id: string | null
+  actor: string
+  payload: string
+  prev_hash: string
+  hash: string
+}
+
+const q = JSON.stringify
+
+/**
+ * The text `foldDigest` hashes, built from the stored row without parsing its payload: the log
+ * stores every payload as canonical JSON (sorted keys, written by `canonicalJson`), and re-parsing
+ * and re-sorting it gives back the same bytes, so the stored text is spliced in as it is. A payload
+ * that is not canonical (edited by hand in an archive) hashes differently: read as an edit, which
+ * it is. The keys are written in `canonicalJson`'s order. `actors` caches each actor's `{id, name}`.
+ */
+export function digestBody(r: EventText, actors: Map<string, string>): string {
+  let actor = actors.get(r.actor)
+  if (actor === undefined) {
+    const a = JSON.parse(r.actor) as { id?: unknown; name?: unknown }
+    actor = canonicalJson({ id: a.id, name: a.name })
+    actors.set(r.actor, actor)
+  }
+  return `{"actor":${actor},"hash":${q(r.hash)},"hlc":${q(r.hlc)},"id":${q(r.id)},"incidentId":${r.incident_id === null ? 'null' : q(r.incident_id)},"origin":${q(r.origin)},"payload":${r.payload},"prevHash":${q(r.prev_hash)},"type":${q(r.type)}}`
 }
 
 export const DIGEST_GENESIS = GENESIS

@@ -1,7 +1,7 @@
 import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
-import { rowToEvent } from '../log/event-log'
+import type { EventText } from './chain-digest'
 import type { Vault } from '../vault/vault'
 import { ChainFolder, sealCheckpoint, type ChainSeal, type Checkpoint } from './checkpoint'
 import { writeCheckpointFile } from './checkpoint-store'
@@ -137,10 +137,9 @@ export class CheckpointService {
       const folder = new ChainFolder(stored)
       const touched = new Set<string>()
       let last = from
-      for (const row of stmt(this.db, 'SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(from) as Iterable<Parameters<typeof rowToEvent>[0]>) {
-        const e = rowToEvent(row)
-        touched.add(folder.add(e).chain)
-        last = e.seq
+      for (const row of stmt(this.db, 'SELECT * FROM events WHERE seq > ? ORDER BY seq').iterate(from) as Iterable<EventText & { seq: number }>) {
+        touched.add(folder.addText(row).chain)
+        last = row.seq
       }
       const put = stmt(this.db, 'INSERT INTO chain_digests (chain, incident_id, count, digest) VALUES (@chain, @incidentId, @count, @digest) ON CONFLICT(chain) DO UPDATE SET count = excluded.count, digest = excluded.digest')
       for (const chain of touched) put.run(folder.seals.get(chain) as ChainSeal)

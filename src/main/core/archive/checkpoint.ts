@@ -1,7 +1,7 @@
 import { canonicalJson } from '../log/canonical'
 import type { LogEvent } from '../log/event'
 import { chainName } from '../log/event'
-import { DIGEST_GENESIS, foldDigest } from './chain-digest'
+import { DIGEST_GENESIS, digestBody, foldBody, foldDigest, type EventText } from './chain-digest'
 import { fingerprintOf, verifySignature, type CheckpointSigner } from './signing-key'
 
 /** One chain (incident × writing workstation) as sealed by a checkpoint. */
@@ -52,12 +52,26 @@ export class ChainFolder {
     for (const s of initial) this.seals.set(s.chain, { ...s })
   }
 
+  private readonly actors = new Map<string, string>()
+
   add(e: LogEvent): ChainSeal {
-    const chain = chainName(e.incidentId, e.origin)
-    const seal = this.seals.get(chain) ?? { chain, incidentId: e.incidentId, count: 0, digest: DIGEST_GENESIS }
-    seal.count++
+    const seal = this.sealOf(e.incidentId, e.origin)
     seal.digest = foldDigest(seal.digest, e)
-    this.seals.set(chain, seal)
+    return seal
+  }
+
+  /** The same fold from the stored row, without parsing its payload (see `digestBody`). */
+  addText(r: EventText): ChainSeal {
+    const seal = this.sealOf(r.incident_id, r.origin)
+    seal.digest = foldBody(seal.digest, digestBody(r, this.actors))
+    return seal
+  }
+
+  private sealOf(incidentId: string | null, origin: string): ChainSeal {
+    const chain = chainName(incidentId, origin)
+    let seal = this.seals.get(chain)
+    if (!seal) this.seals.set(chain, (seal = { chain, incidentId, count: 0, digest: DIGEST_GENESIS }))
+    seal.count++
     return seal
   }
 }

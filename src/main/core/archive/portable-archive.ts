@@ -2,8 +2,9 @@ import Database from 'better-sqlite3'
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
-import { rowToEvent } from '../log/event-log'
+import type { UserRef } from '../../../shared/domain'
 import type { LogEvent } from '../log/event'
+import type { EventText } from './chain-digest'
 import { ChainFolder, type Checkpoint } from './checkpoint'
 import { parseCheckpoint } from './checkpoint-store'
 
@@ -26,6 +27,8 @@ export type ArchivedEvent = LogEvent & { seq: number; digest: string }
 export interface ArchiveContents {
   meta: Record<string, string>
   events: ArchivedEvent[]
+  /** Each event's running chain digest recomputed from its stored text (see digestBody), for the verifier to compare. */
+  folded?: string[]
   checkpoint: Checkpoint | undefined
   /** Why the checkpoint could not be read, when it could not. */
   checkpointError?: string
@@ -71,17 +74,16 @@ export function writePortableArchive(
     out.pragma('journal_mode = OFF')
     out.pragma('synchronous = FULL')
     out.exec(SCHEMA)
-    const put = out.prepare(
-      'INSERT INTO events (seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash, digest) VALUES (@seq, @id, @origin, @hlc, @type, @incident_id, @actor, @payload, @prev_hash, @hash, @digest)'
-    )
+    const put = out.prepare('INSERT INTO events (seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
     out.transaction(() => {
       const setMeta = out.prepare('INSERT INTO archive_meta (key, value) VALUES (?, ?)')
       for (const [k, v] of Object.entries({ ...meta, format: ARCHIVE_FORMAT, version: '1' })) setMeta.run(k, v)
-      const rows = db.prepare('SELECT seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq').iterate(incidentId) as Iterable<Parameters<typeof rowToEvent>[0]>
+      const rows = db.prepare('SELECT seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash FROM events WHERE incident_id = ? ORDER BY seq').iterate(incidentId) as Iterable<EventText & { seq: number }>
       // Each event carries its chain's running digest, so a verifier can name the first edited one.
+      // The rows are copied as stored: nothing is parsed or re-serialised on the way (see digestBody).
       const folder = new ChainFolder()
-      for (const row of rows) {
-        put.run({ ...row, digest: folder.add(rowToEvent(row)).digest })
+      for (const r of rows) {
+        put.run(r.seq, r.id, r.origin, r.hlc, r.type, r.incident_id, r.actor, r.payload, r.prev_hash, r.hash, folder.addText(r).digest)
         count++
       }
       out.prepare('INSERT INTO checkpoint (id, json) VALUES (1, ?)').run(JSON.stringify(checkpoint))
@@ -107,7 +109,7 @@ export function readPortableArchive(path: string, native: NativeOption = {}): Ar
   try {
     const meta = Object.fromEntries((file.prepare('SELECT key, value FROM archive_meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]))
     if (meta.format !== ARCHIVE_FORMAT) throw new VirgilError('BAD_INPUT', `${path} is not a Virgil archive.`)
-    const events = (file.prepare('SELECT * FROM events ORDER BY seq').all() as (Parameters<typeof rowToEvent>[0] & { digest: string })[]).map((r) => ({ ...rowToEvent(r), digest: r.digest }))
+    const { events, folded } = readEvents(file)
     const json = (file.prepare('SELECT json FROM checkpoint WHERE id = 1').get() as { json: string } | undefined)?.json
     let checkpoint: Checkpoint | undefined
     let checkpointError: string | undefined
@@ -121,6 +123,7 @@ export function readPortableArchive(path: string, native: NativeOption = {}): Ar
     return {
       meta,
       events,
+      folded,
       checkpoint,
       ...(checkpointError ? { checkpointError } : {}),
       blobs: blobs.map((b) => ({ ...b, ...(b.content ? { content: b.content } : { content: undefined }) }))
@@ -131,4 +134,33 @@ export function readPortableArchive(path: string, native: NativeOption = {}): Ar
   } finally {
     file.close()
   }
+}
+
+type StoredEvent = EventText & { seq: number; digest: string }
+
+/** Every event parsed for review, and its chain digest folded again from its text, in one pass over the rows. */
+function readEvents(file: Database.Database): { events: ArchivedEvent[]; folded: string[] } {
+  const events: ArchivedEvent[] = []
+  const folded: string[] = []
+  const folder = new ChainFolder()
+  const actors = new Map<string, UserRef>()
+  for (const r of file.prepare('SELECT seq, id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash, digest FROM events ORDER BY seq').all() as StoredEvent[]) {
+    folded.push(folder.addText(r).digest)
+    let actor = actors.get(r.actor)
+    if (!actor) actors.set(r.actor, (actor = JSON.parse(r.actor) as UserRef))
+    events.push({
+      seq: r.seq,
+      id: r.id,
+      origin: r.origin,
+      hlc: r.hlc,
+      type: r.type,
+      incidentId: r.incident_id,
+      actor: { ...actor },
+      payload: JSON.parse(r.payload) as Record<string, unknown>,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+      digest: r.digest
+    })
+  }
+  return { events, folded }
 }

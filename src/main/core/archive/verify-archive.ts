@@ -5,7 +5,6 @@ import { DIGEST_GENESIS, foldDigest } from './chain-digest'
 import { checkpointFingerprint, compareWithCheckpoint, isSignatureValid } from './checkpoint'
 import type { ArchiveContents } from './portable-archive'
 
-
 /** Checks an archive on its own: signature, links, running digests, the checkpoint, the files' bytes. */
 export function verifyArchive(a: ArchiveContents): Verification {
   const problems: string[] = []
@@ -18,7 +17,7 @@ export function verifyArchive(a: ArchiveContents): Verification {
   a.events.forEach((e, i) => {
     const chain = chainName(e.incidentId, e.origin)
     const head = heads.get(chain) ?? { hash: GENESIS, digest: DIGEST_GENESIS }
-    const digest = foldDigest(head.digest, e)
+    const digest = a.folded?.[i] ?? foldDigest(head.digest, e)
     running.push(digest)
     if (e.prevHash !== head.hash) problems.push(`event ${i + 1} (${e.type}) does not follow the event before it: an event was removed or reordered`)
     else if (digest !== e.digest) problems.push(`event ${i + 1} (${e.type}) was edited: its content does not match the chain`)

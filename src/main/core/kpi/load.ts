@@ -31,6 +31,13 @@ export function loadIncidentFacts(db: Db, from: number, to: number, now: number)
     )
     .raw()
     .all(from, to) as Row[]
+  // Teams repeat: each distinct member list is parsed once (the lists are only read).
+  const teams = new Map<string, string[]>()
+  const team = (text: string): string[] => {
+    let t = teams.get(text)
+    if (!t) teams.set(text, (t = JSON.parse(text) as string[]))
+    return t
+  }
   return rows.map(([id, number, title, priority, source, leader, members, status, openedAt, folded, acknowledgedAt, containedAt, resolvedAt, closedAt, lifeStatus, since, statusMs]) => ({
     id,
     number,
@@ -38,7 +45,7 @@ export function loadIncidentFacts(db: Db, from: number, to: number, now: number)
     priority,
     source,
     leader,
-    members: JSON.parse(members) as string[],
+    members: team(members),
     status,
     life: lifeUntil(
       folded === null

@@ -54,19 +54,24 @@ export function slaBreaches(facts: IncidentFacts[], sla: Settings['sla'], now: n
     check('ack', timeToAck(f), target.ackMinutes * MINUTE)
     check('resolve', timeToResolve(f), target.resolveMinutes * MINUTE)
   }
-  const overBy = new Map(out.map((b) => [b, b.actualMs / b.targetMs]))
-  return out.sort((a, b) => (overBy.get(b) as number) - (overBy.get(a) as number))
+  return out
+    .map((b) => ({ b, over: b.actualMs / b.targetMs }))
+    .sort((x, y) => y.over - x.over)
+    .map((x) => x.b)
 }
 
 export function slaSummary(facts: IncidentFacts[], sla: Settings['sla'], breaches: SlaBreach[]): KpiReport['sla'] {
-  return PRIORITIES.map((priority) => ({
-    priority,
-    ackMinutes: sla[priority].ackMinutes,
-    resolveMinutes: sla[priority].resolveMinutes,
-    incidents: facts.filter((f) => f.priority === priority).length,
-    ackBreaches: breaches.filter((b) => b.priority === priority && b.kind === 'ack').length,
-    resolveBreaches: breaches.filter((b) => b.priority === priority && b.kind === 'resolve').length
-  }))
+  const rows = new Map(PRIORITIES.map((priority) => [priority, { priority, ackMinutes: sla[priority].ackMinutes, resolveMinutes: sla[priority].resolveMinutes, incidents: 0, ackBreaches: 0, resolveBreaches: 0 }]))
+  for (const f of facts) {
+    const r = rows.get(f.priority)
+    if (r) r.incidents++
+  }
+  for (const b of breaches) {
+    const r = rows.get(b.priority)
+    if (r && b.kind === 'ack') r.ackBreaches++
+    else if (r) r.resolveBreaches++
+  }
+  return [...rows.values()]
 }
 
 export function statusTime(facts: IncidentFacts[]): KpiReport['statusTime'] {

@@ -85,9 +85,10 @@ export function analystEffort(db: Db, from: number, to: number, facts: IncidentF
     of(f.leader).led++
     for (const m of f.members) if (m !== f.leader) of(m).joined++
   }
-  // In log order (only each analyst's order within a room matters); authors parsed once each.
+  // Room by room, each in log order (only each analyst's order within a room matters), which the
+  // messages_by_incident index gives without sorting; authors parsed once each.
   const rows = db
-    .prepare(`SELECT incident_id, author, kind, at FROM messages WHERE at >= ? AND at < ? AND kind != 'system' ORDER BY seq`)
+    .prepare(`SELECT incident_id, author, kind, at FROM messages WHERE at >= ? AND at < ? AND kind != 'system' ORDER BY incident_id, seq`)
     .raw()
     .iterate(from, to) as Iterable<[string, string, string, number]>
   const authors = new Map<string, { id: string; name: string }>()
@@ -96,17 +97,22 @@ export function analystEffort(db: Db, from: number, to: number, facts: IncidentF
     if (!a) authors.set(text, (a = JSON.parse(text) as { id: string; name: string }))
     return a
   }
+  // Each analyst's last action in the room being read.
   const last = new Map<string, number>()
+  let room = ''
   for (const [incident, authorText, kind, at] of rows) {
+    if (incident !== room) {
+      room = incident
+      last.clear()
+    }
     const author = authorOf(authorText)
     if (!isHumanActor(author.id) || hidden.has(incident)) continue
     const p = of(author.name)
     if (kind === 'command') p.commands++
     else p.messages++
-    const key = `${author.name}\u0000${incident}`
-    const prev = last.get(key)
+    const prev = last.get(author.name)
     p.activeMs += prev !== undefined && at - prev <= ACTIVE_GAP_MS ? Math.max(0, at - prev) : ACTION_MS
-    last.set(key, at)
+    last.set(author.name, at)
   }
   return [...people.values()].sort((a, b) => b.activeMs - a.activeMs || b.led - a.led || a.name.localeCompare(b.name))
 }

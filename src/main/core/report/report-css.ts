@@ -11,12 +11,11 @@ table{border-collapse:collapse;width:100%;margin:4px 0 8px}th,td{border:1px soli
 th{background:var(--code);font-weight:600}tr{break-inside:avoid}
 code,pre,time{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:9pt}
 pre{background:var(--code);border:1px solid var(--line);padding:6px 8px;white-space:pre-wrap;word-break:break-word;margin:4px 0}
-.tl p{margin:0;padding:1px 0;border-bottom:1px solid #eef0f2;word-break:break-word}.tl time{color:var(--muted)}.tl .k-system{color:var(--muted)}
-.tl .k-command{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:9pt}
-.cmd{break-inside:avoid-page;margin-bottom:10px}
+pre.tl{background:none;border:0;padding:0;font-size:8.5pt;line-height:1.35}
+.cmd{margin-bottom:8px}.cmd pre{break-before:avoid}
 .stamp{border:2px solid var(--ok);padding:6px 12px;margin-top:20px;break-inside:avoid}.stamp.bad{border-color:var(--bad)}.stamp h2{border:0;margin-top:6px}
 .stamp p{margin:3px 0;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:9pt;word-break:break-all}
 .appendix{break-before:page}
 @page{size:A4;margin:14mm 12mm}
-@media print{body{margin:0;max-width:none;padding:0}a{color:inherit}}
+@media print{body{margin:0;max-width:none;padding:0;font-size:9pt}a{color:inherit}pre,code,time{font-size:7.5pt}pre.tl{font-size:7.5pt;line-height:1.25}pre{padding:3px 5px}}
 `

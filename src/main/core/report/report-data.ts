@@ -4,7 +4,8 @@ import type { ErrorInfo } from '../../../shared/errors'
 import { extractIocs, refang, type IocType } from '../../../shared/ioc'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
-import { lifecycle, type Lifecycle } from '../kpi/lifecycle'
+import { lifecycle, type LifeEvent, type Lifecycle } from '../kpi/lifecycle'
+import { ACTION_TYPES } from '../kpi/milestones'
 import type { LogEvent } from '../log/event'
 import { rowToEvent } from '../log/event-log'
 import { payloadOf, typed } from '../log/events'
@@ -43,19 +44,21 @@ export interface ReportData {
 }
 
 type P = Record<string, unknown>
+const QUOTED = ['incident.opened', 'incident.updated', 'alert.received', 'ticket.created', 'notification.sent', 'outbox.failed', 'outbox.delivered'].map((t) => `'${t}'`).join(', ')
+/** What the milestones need of each action, read in SQL (as the KPI fold does) instead of parsing 10k payloads. */
+const LIFE_EVENTS = `SELECT type, COALESCE(json_extract(payload, '$.at'), CAST(substr(hlc, 1, instr(hlc, '-') - 1) AS INTEGER)) AS at,
+  json_extract(actor, '$.id') AS actorId, CASE WHEN type = 'incident.updated' THEN json_extract(payload, '$.changes.status') END AS status
+  FROM events WHERE incident_id = ? AND type IN (${ACTION_TYPES}) ORDER BY seq`
 const LOOKUPS = /^(vt|vtip|whois|ip)\b/
 
 /** Everything the evidence report shows, gathered from the log and its projections. */
 export function gatherReport(db: Db, key: Buffer, incidentId: string, generatedBy: string, now = Date.now()): ReportData {
   const incident = getIncident(db, incidentId)
   if (!incident) throw new VirgilError('NOT_FOUND', `No incident ${incidentId} to report on.`)
-  const events = (db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(incident.id) as Parameters<typeof rowToEvent>[0][]).map(rowToEvent)
+  // Only the few kinds of events the report quotes are parsed whole; chat lines and commands come from their projections.
+  const events = (db.prepare(`SELECT * FROM events WHERE incident_id = ? AND type IN (${QUOTED}) ORDER BY seq`).all(incident.id) as Parameters<typeof rowToEvent>[0][]).map(rowToEvent)
   const at = (e: LogEvent): number => Number(typed(e)?.payload.at ?? Number(e.hlc.split('-')[0]))
-  const life = lifecycle(
-    incident.openedAt,
-    events.map((e) => ({ type: e.type, at: at(e), actorId: e.actor.id, status: payloadOf(e, 'incident.updated')?.changes.status })),
-    now
-  )
+  const life = lifecycle(incident.openedAt, db.prepare(LIFE_EVENTS).iterate(incident.id) as Iterable<LifeEvent>, now)
   const timeline = getTimeline(db, incident.id, undefined, 10_000_000).items.filter((m) => !m.deleted)
   const commands = loadCommands(db, incident.id)
   return {
@@ -114,8 +117,9 @@ function loadCommands(db: Db, incidentId: string): ReportCommand[] {
 function indicators(incident: Incident, timeline: Message[], commands: ReportCommand[]): ReportData['indicators'] {
   const found = new Map<string, { type: IocType; value: string; verdicts: string[] }>()
   const texts = [incident.title, incident.description, ...timeline.filter((m) => m.kind !== 'system').map((m) => m.text)]
-  for (const text of texts) {
-    for (const ioc of extractIocs(text)) {
+  // Lines are scanned a thousand at a time, one per line of the block: a third of the cost of one call per line.
+  for (let i = 0; i < texts.length && found.size < 500; i += 1000) {
+    for (const ioc of extractIocs(texts.slice(i, i + 1000).join('\n'))) {
       if (found.size >= 500) break
       if (!found.has(ioc.value)) found.set(ioc.value, { ...ioc, verdicts: [] })
     }
@@ -129,7 +133,14 @@ function indicators(incident: Incident, timeline: Message[], commands: ReportCom
       ioc.verdicts.push(`${c.command}: ${answer}`)
     }
   }
-  return [...found.values()]
+  // The same answer from the same lookup run again is said once, with how many times.
+  return [...found.values()].map((ioc) => ({ ...ioc, verdicts: counted(ioc.verdicts) }))
+}
+
+function counted(verdicts: string[]): string[] {
+  const times = new Map<string, number>()
+  for (const v of verdicts) times.set(v, (times.get(v) ?? 0) + 1)
+  return [...times].map(([v, n]) => (n > 1 ? `${v} (×${n})` : v))
 }
 
 function outreach(events: LogEvent[], at: (e: LogEvent) => number): ReportData['outreach'] {

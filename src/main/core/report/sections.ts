@@ -6,6 +6,9 @@ import type { ReportCommand, ReportData } from './report-data'
 /** What both renderers (HTML, Markdown) say, decided once. */
 export const FOLD_LINES = 20
 const FOLD_CHARS = 2_000
+/** A folded output shows this much in its command's section; the whole of it is printed once, in the appendix. */
+const PREVIEW_LINES = 8
+const PREVIEW_CHARS = 800
 
 export const when = (at: number | null | undefined): string =>
   at === null || at === undefined ? '—' : `${new Date(at).toISOString().replace('T', ' ').slice(0, 19)} UTC`
@@ -36,13 +39,13 @@ export interface CommandView {
   duration: string
 }
 
-/** Each command's output, folded past 20 lines or 2,000 characters with the full text in the appendix. */
+/** Each command's output, folded past 20 lines or 2,000 characters: a preview here, the full text in the appendix. */
 export function commandViews(d: ReportData): CommandView[] {
   let n = 0
   return d.commands.map((c) => {
     const lines = outputLines(c.output, c.error)
     const isLong = lines.length > FOLD_LINES || lines.join('\n').length > FOLD_CHARS
-    const shown = isLong ? clip(lines.slice(0, FOLD_LINES)) : lines
+    const shown = isLong ? clip(lines.slice(0, PREVIEW_LINES)) : lines
     return {
       c,
       lines,
@@ -58,8 +61,8 @@ function clip(lines: string[]): string[] {
   let total = 0
   const out: string[] = []
   for (const l of lines) {
-    if (total + l.length > FOLD_CHARS) {
-      out.push(`${l.slice(0, Math.max(0, FOLD_CHARS - total))}…`)
+    if (total + l.length > PREVIEW_CHARS) {
+      out.push(`${l.slice(0, Math.max(0, PREVIEW_CHARS - total))}…`)
       break
     }
     out.push(l)

@@ -2,6 +2,7 @@ import type { SearchFilters, SearchHit, SearchResult } from '../../../shared/dom
 import type { Db } from '../db/open-db'
 import { explainFtsError, QuerySyntaxError, toFtsExpression, toPlainWords } from './fts-query'
 import { indexSearchPending } from './search-index'
+import { bm25Scorer, phrasesOf } from './bm25'
 import { highlightTerms, makeSnippet } from './snippet'
 
 /** Highlight markers in snippets: control characters that never occur in typed text. */
@@ -44,34 +45,37 @@ function filterSql(f: Filters, params: Record<string, unknown>, onLines = true):
 /** bm25 ranks, at most, this many of the newest matching lines (a common word matches 100k of 1M). */
 export const RANKED_CANDIDATES = 2000
 
+type Candidate = [rowid: number, at: number, body: string, messageId: string, incidentId: string, kind: string, num: string, title: string, status: string]
+
 /**
  * The newest matching lines that pass the filters are ranked by bm25 and the best shown, with
  * snippets made only for those. Bounding the candidates keeps a common word as fast as a rare one;
  * past that many matches, newer lines win over older ones of a similar rank.
  */
 function runMatch(db: Db, match: string, filters: Filters, limit: number): SearchHit[] {
-  const params: Record<string, unknown> = { match, limit, cap: RANKED_CANDIDATES }
+  const params: Record<string, unknown> = { match, cap: RANKED_CANDIDATES }
   const rows = db
     .prepare(
-      `SELECT c.rowid, c.rank, d.message_id, d.incident_id, d.at, d.kind, d.body, i.number, i.title, i.status FROM (
-         SELECT search_fts.rowid AS rowid, bm25(search_fts) AS rank
-         FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid JOIN incidents i ON i.id = d.incident_id
-         WHERE search_fts MATCH @match ${filterSql(filters, params)}
-         ORDER BY search_fts.rowid DESC LIMIT @cap
-       ) c JOIN search_docs d ON d.rowid = c.rowid JOIN incidents i ON i.id = d.incident_id
-       ORDER BY c.rank, d.at DESC LIMIT @limit`
+      `SELECT d.rowid, d.at, d.body, d.message_id, d.incident_id, d.kind, i.number, i.title, i.status
+       FROM search_fts JOIN search_docs d ON d.rowid = search_fts.rowid JOIN incidents i ON i.id = d.incident_id
+       WHERE search_fts MATCH @match ${filterSql(filters, params)}
+       ORDER BY search_fts.rowid DESC LIMIT @cap`
     )
-    .all(params) as Record<string, unknown>[]
+    .raw()
+    .all(params) as Candidate[]
+  if (rows.length === 0) return []
+  const score = bm25Scorer(db, phrasesOf(match))
+  const ranked = rows.map((r) => ({ r, rank: score(r[2]) })).sort((a, b) => a.rank - b.rank || b.r[1] - a.r[1])
   const terms = highlightTerms(match)
-  return rows.map((r) => ({
-    incidentId: String(r.incident_id),
-    number: String(r.number),
-    title: String(r.title),
-    messageId: String(r.message_id),
-    kind: String(r.kind) as SearchHit['kind'],
-    isArchived: r.status === 'closed',
-    snippet: makeSnippet(String(r.body), terms, MARK_START, MARK_END),
-    at: Number(r.at)
+  return ranked.slice(0, limit).map(({ r: [, at, body, messageId, incidentId, kind, num, title, status] }) => ({
+    incidentId,
+    number: num,
+    title,
+    messageId,
+    kind: kind as SearchHit['kind'],
+    isArchived: status === 'closed',
+    snippet: makeSnippet(body, terms, MARK_START, MARK_END),
+    at
   }))
 }
 
