@@ -2,6 +2,7 @@ import type { ServiceState, ServiceStatus } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
 import type { EventBus } from '../event-bus'
 import type { SettingsService } from '../settings/settings-service'
+import { INTEGRATIONS } from '../integrations/descriptors'
 
 interface Health {
   state: ServiceState
@@ -60,13 +61,7 @@ export class StatusService {
     const s = this.settings.current()
     const secrets = this.settings.view().secrets
     const pending = this.pendingBy()
-    const configured: Record<string, boolean> = {
-      VirusTotal: secrets['virustotal.apiKey'],
-      ServiceNow: s.servicenow.baseUrl !== '',
-      Slack: s.slack.enabled && secrets['slack.botToken'],
-      Email: s.notify.smtpHost !== '',
-      AWS: true
-    }
+    const configured: Record<string, boolean> = Object.fromEntries(INTEGRATIONS.map((i) => [i.service, i.isConfigured(s, secrets)]))
     for (const name of [...this.trouble.keys(), ...this.lastOk.keys(), ...pending.keys()]) if (!(name in configured)) configured[name] = true
     return Object.entries(configured).map(([name, on]) => {
       const h = this.shown(name)
