@@ -3,6 +3,7 @@ import type { Db } from '../db/open-db'
 import type { EventBus } from '../event-bus'
 import type { SettingsService } from '../settings/settings-service'
 import { INTEGRATIONS } from '../integrations/descriptors'
+import { waitingByKind } from '../outbox/outbox-repo'
 
 interface Health {
   state: ServiceState
@@ -86,7 +87,7 @@ export class StatusService {
   }
 
   private pendingBy(): Map<string, number> {
-    const rows = this.db.prepare(`SELECT kind, count(*) AS n FROM outbox WHERE status IN ('pending', 'parked') GROUP BY kind`).all() as { kind: string; n: number }[]
+    const rows = waitingByKind(this.db)
     const out = new Map<string, number>()
     for (const r of rows) {
       const prefix = r.kind.split('.')[0] ?? r.kind
