@@ -1,4 +1,4 @@
-import type { IncidentStatus, IntakeSource, Priority } from '../../../shared/domain'
+import type { Incident } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 
@@ -8,16 +8,7 @@ import { stmt } from '../db/statements'
  */
 export { getIncident as findIncident, listIncidents } from '../projections/views'
 
-export interface IncidentSummary {
-  id: string
-  number: string
-  title: string
-  description: string
-  source: IntakeSource
-  leader: string
-  status: IncidentStatus
-  priority: Priority
-}
+export type IncidentSummary = Pick<Incident, 'id' | 'number' | 'title' | 'description' | 'source' | 'leader' | 'status' | 'priority'>
 
 const SUMMARY = 'SELECT id, number, title, description, source, leader, status, priority FROM incidents'
 
