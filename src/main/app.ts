@@ -132,7 +132,7 @@ export function createCore(opts: CoreOptions): Core {
   const chat = new ChatService(db, log, incidents, runner)
   const intake = new IntakeService(db, log, incidents, { dataDir: opts.dataDir, ...(opts.uploadLimitBytes ? { limitBytes: opts.uploadLimitBytes } : {}) })
   owned.add(() => intake.close(), 'evidence intake')
-  const integrations = owned.add(new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { timeoutMs: opts.lookupTimeoutMs }), 'integrations')
+  const integrations = owned.add(new Integrations(settings, opts.lookupTimeoutMs === undefined ? {} : { lookupTimeoutMs: opts.lookupTimeoutMs }), 'integrations')
   registerBuiltinCommands(registry, integrations, intake)
   const status = new StatusService(db, settings, bus)
   owned.add(status.start(), 'status')

@@ -15,6 +15,7 @@ import { aesGcmCipher, Vault } from './core/vault/vault'
 import { runReport } from './cli-report'
 import { resolveVaultKey } from './serve/vault-key'
 import { terminal } from './core/logger'
+import { incidentSummary } from './core/incidents/incident-repo'
 
 const USAGE = `Usage:
   npm run virgil -- verify --data-dir DIR [--vault-key-file FILE] [--checkpoint FILE | --checkpoint-dir DIR]
@@ -105,9 +106,8 @@ function verify(db: Db, vault: Vault, checkpoint: ReturnType<typeof latestCheckp
     terminal.out(`OK: ${report.events} events in ${report.chains} chains verified${against}; nothing was edited.`)
     return 0
   }
-  const numberOf = db.prepare('SELECT number FROM incidents WHERE id = ?')
   for (const p of report.problems) {
-    const where = p.incidentId ? ((numberOf.get(p.incidentId) as { number: string } | undefined)?.number ?? p.incidentId) : 'settings'
+    const where = p.incidentId ? (incidentSummary(db, p.incidentId)?.number ?? p.incidentId) : 'settings'
     terminal.out(`TAMPERED: event #${p.seq} ${p.eventId} (${where}): ${p.reason}`)
   }
   for (const p of sealed) terminal.out(`TAMPERED: ${p.number ?? p.incidentId ?? 'settings'} ${p.reason}`)

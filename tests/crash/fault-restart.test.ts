@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { startServe } from '../e2e/support/serve-process'
-import { startServiceNow, type ServiceNowStandin } from '../standins/servicenow'
 import { freePort } from '../support/free-port'
-import { ALERT_SECRET, openSocket, runLoad, type Ledger } from './crash-load'
+import { openSocket, runLoad, type Ledger } from './crash-load'
+import { useCrashRig } from './crash-rig'
 import { inspectAfterCrash, runsStillRunning, ticketsAtStandin } from './crash-checks'
 
 /**
@@ -19,50 +14,16 @@ import { inspectAfterCrash, runsStillRunning, ticketsAtStandin } from './crash-c
  */
 const FAULTS = 3
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
-let snow: ServiceNowStandin
-let slowVt: Server
-const dirs: string[] = []
-
-beforeAll(async () => {
-  if (!existsSync(resolve('out/main/serve.js'))) throw new Error('The crash harness runs the built serve mode: run `npm run build` first.')
-  snow = await startServiceNow()
-  slowVt = createServer(() => undefined).listen(0, '127.0.0.1')
-  await new Promise((r) => slowVt.once('listening', r))
-})
-afterAll(async () => {
-  slowVt.closeAllConnections()
-  slowVt.close()
-  await snow.close()
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
+const rig = useCrashRig()
 
 describe('restart after an uncaught exception', () => {
   it(`restarts the core on the same link ${FAULTS} times and loses no acknowledged event`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'virgil-fault-'))
-    dirs.push(dir)
+    const dir = rig.newDir('virgil-fault-')
     const key = randomBytes(32).toString('hex')
     const alertsPort = await freePort()
-    const proc = await startServe(
-      {
-        VIRGIL_TEST_FAULT_ON_SIGUSR2: '1',
-        SERVICENOW_BASE_URL: snow.url,
-        VIRUSTOTAL_BASE_URL: `http://127.0.0.1:${(slowVt.address() as AddressInfo).port}`,
-        VIRGIL_AWS_ENDPOINT: 'http://127.0.0.1:9',
-        VIRGIL_ALERTS_PORT: String(alertsPort),
-        VIRGIL_LOG_LEVEL: 'warn'
-      },
-      dir,
-      key
-    )
+    const proc = await startServe({ VIRGIL_TEST_FAULT_ON_SIGUSR2: '1', ...rig.env(alertsPort, 'warn') }, dir, key)
     try {
-      const s = await openSocket(proc.url)
-      for (const [name, value] of [['alerts.token', ALERT_SECRET], ['servicenow.password', 'standin-password'], ['virustotal.apiKey', 'fault-vt-key']]) {
-        expect(await s.ask('secret:set', { name, value })).toMatchObject({ ok: true })
-      }
-      expect(await s.ask('settings:update', { patch: { servicenow: { baseUrl: snow.url, user: 'virgil.integration', assignmentGroup: '' } } })).toMatchObject({ ok: true })
-      const made = await s.ask('incident:create', { title: 'Fault restart room', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low' })
-      const incidentId = (made.value as { id: string }).id
-      s.close()
+      const incidentId = await rig.seed(proc.url, 'fault-vt-key', 'Fault restart room')
 
       const ledger: Ledger = { messages: new Set(), alerts: new Map(), commandsSent: 0 }
       const restarted = () => proc.output().match(/restarted its core after the fault/g)?.length ?? 0
@@ -87,10 +48,10 @@ describe('restart after an uncaught exception', () => {
         // The clean close ended the lookups the fault cut off (failed with "shutting down"), none left running.
         expect(runsStillRunning(dir).running).toBe(0)
       }
-      let tickets = ticketsAtStandin(snow.incidents, ledger)
+      let tickets = ticketsAtStandin(rig.snow().incidents, ledger)
       for (let i = 0; i < 200 && tickets.missing.length > 0; i++) {
         await sleep(100)
-        tickets = ticketsAtStandin(snow.incidents, ledger)
+        tickets = ticketsAtStandin(rig.snow().incidents, ledger)
       }
       await proc.stop()
       const after = inspectAfterCrash(dir, key, ledger)

@@ -1,14 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { randomBytes } from 'node:crypto'
 import { startServe, type ServeProcess } from '../e2e/support/serve-process'
-import { startServiceNow, type ServiceNowStandin } from '../standins/servicenow'
 import { freePort } from '../support/free-port'
-import { ALERT_SECRET, openSocket, runLoad, type Ledger } from './crash-load'
+import { runLoad, type Ledger } from './crash-load'
+import { useCrashRig } from './crash-rig'
 import { inspectAfterCrash, runsStillRunning, ticketsAtStandin } from './crash-checks'
 
 const ROUNDS = Number(process.env.VIRGIL_KILL_ROUNDS ?? 50)
@@ -27,46 +22,17 @@ function rng(seed: number): () => number {
 }
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-let snow: ServiceNowStandin
-let slowVt: Server
-const dirs: string[] = []
-
-beforeAll(async () => {
-  if (!existsSync(resolve('out/main/serve.js'))) throw new Error('The crash harness runs the built serve mode: run `npm run build` first.')
-  snow = await startServiceNow()
-  // A VirusTotal that never answers: lookups are in flight when the process dies.
-  slowVt = createServer(() => undefined).listen(0, '127.0.0.1')
-  await new Promise((r) => slowVt.once('listening', r))
-})
-afterAll(async () => {
-  slowVt.closeAllConnections()
-  slowVt.close()
-  await snow.close()
-  for (const d of dirs) rmSync(d, { recursive: true, force: true })
-})
+const rig = useCrashRig()
 
 async function prepared(extraEnv: Record<string, string> = {}): Promise<{ env: Record<string, string>; dir: string; key: string; alertsUrl: string; incidentId: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'virgil-crash-'))
-  dirs.push(dir)
+  const dir = rig.newDir('virgil-crash-')
   const key = randomBytes(32).toString('hex')
   const port = await freePort()
-  const env = {
-    SERVICENOW_BASE_URL: snow.url,
-    VIRUSTOTAL_BASE_URL: `http://127.0.0.1:${(slowVt.address() as AddressInfo).port}`,
-    VIRGIL_AWS_ENDPOINT: 'http://127.0.0.1:9',
-    VIRGIL_ALERTS_PORT: String(port),
-    VIRGIL_LOG_LEVEL: 'error'
-  }
+  const env = rig.env(port, 'error')
   const proc = await startServe(env, dir, key)
-  const s = await openSocket(proc.url)
-  for (const [name, value] of [['alerts.token', ALERT_SECRET], ['servicenow.password', 'standin-password'], ['virustotal.apiKey', 'crash-harness-vt-key']]) {
-    expect(await s.ask('secret:set', { name, value })).toMatchObject({ ok: true })
-  }
-  expect(await s.ask('settings:update', { patch: { servicenow: { baseUrl: snow.url, user: 'virgil.integration', assignmentGroup: '' } } })).toMatchObject({ ok: true })
-  const made = await s.ask('incident:create', { title: 'Crash harness room', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low' })
-  s.close()
+  const incidentId = await rig.seed(proc.url, 'crash-harness-vt-key', 'Crash harness room')
   await proc.stop()
-  return { env: { ...env, ...extraEnv }, dir, key, alertsUrl: `http://127.0.0.1:${port}`, incidentId: (made.value as { id: string }).id }
+  return { env: { ...env, ...extraEnv }, dir, key, alertsUrl: `http://127.0.0.1:${port}`, incidentId }
 }
 
 async function crashRounds(rounds: number, setup: Awaited<ReturnType<typeof prepared>>, ledger: Ledger, random: () => number) {
@@ -99,10 +65,10 @@ describe('kill -9 at random points', () => {
     // One last start: recovery closes the runs the last kill cut off, and the outbox drains.
     const last = await startServe(setup.env, setup.dir, setup.key)
     const runs = runsStillRunning(setup.dir)
-    let tickets = ticketsAtStandin(snow.incidents, ledger)
+    let tickets = ticketsAtStandin(rig.snow().incidents, ledger)
     for (let i = 0; i < 200 && tickets.missing.length > 0; i++) {
       await sleep(150)
-      tickets = ticketsAtStandin(snow.incidents, ledger)
+      tickets = ticketsAtStandin(rig.snow().incidents, ledger)
     }
     await last.stop()
     console.log(

@@ -1,27 +1,13 @@
 import { test, expect } from '@playwright/test'
-import { startVirusTotal, type VirusTotalStandin } from '../standins/virustotal'
-import { removeDataDir, startServe, type ServeProcess } from './support/serve-process'
+import { startVirusTotal } from '../standins/virustotal'
+import { servePerTest } from './support/serve-per-test'
 import { WarRoom } from './support/war-room'
 
-let vt: VirusTotalStandin
-let serve: ServeProcess
-
-test.beforeEach(async () => {
-  vt = await startVirusTotal()
-  serve = await startServe({ VIRUSTOTAL_BASE_URL: vt.url })
-})
-
-// eslint-disable-next-line no-empty-pattern -- Playwright reads fixtures from the pattern
-test.afterEach(async ({}, info) => {
-  if (info.status !== 'passed') console.log(serve.output())
-  await serve.stop()
-  await vt.close()
-  removeDataDir(serve.dataDir)
-})
+const rig = servePerTest(startVirusTotal, (vt) => ({ VIRUSTOTAL_BASE_URL: vt.url }), (vt) => vt.close())
 
 test('an analyst opens an incident, chats, runs vtip, and finds it all after a restart', async ({ page }) => {
   const room = new WarRoom(page)
-  await room.open(serve.url)
+  await room.open(rig.serve.url)
   await expect(page.getByText('No incidents yet')).toBeVisible()
 
   const number = await room.openIncident({
@@ -38,17 +24,17 @@ test('an analyst opens an incident, chats, runs vtip, and finds it all after a r
   await room.say('Pulling the proxy logs now')
   await expect(room.messages().filter({ hasText: 'Pulling the proxy logs now' })).toBeVisible()
 
-  await room.setSecret('VirusTotal', 'virustotal.apiKey', vt.apiKey)
+  await room.setSecret('VirusTotal', 'virustotal.apiKey', rig.service.apiKey)
   await room.say('!vtip 8.8.8.8')
   const block = room.lastCommand()
   await expect(block).toHaveAttribute('data-status', 'ok')
   await expect(block.getByTestId('command-output')).toContainText('8.8.8.8')
-  expect(vt.lookups).toContain('ip_addresses/8.8.8.8')
+  expect(rig.service.lookups).toContain('ip_addresses/8.8.8.8')
   await block.getByTestId('output-raw').click()
   await expect(block).toContainText('last_analysis_stats')
 
-  serve = await serve.restart()
-  await room.open(serve.url)
+  rig.serve = await rig.serve.restart()
+  await room.open(rig.serve.url)
   await page.getByTestId('incident-row').first().click()
   await expect(room.messages().filter({ hasText: 'Pulling the proxy logs now' })).toBeVisible()
   await expect(room.lastCommand()).toHaveAttribute('data-status', 'ok')
@@ -57,7 +43,7 @@ test('an analyst opens an incident, chats, runs vtip, and finds it all after a r
 
 test('bad input gets words, not stack traces', async ({ page }) => {
   const room = new WarRoom(page)
-  await room.open(serve.url)
+  await room.open(rig.serve.url)
   await page.getByTestId('new-incident').first().click()
   await page.getByTestId('incident-title').fill('No leader given')
   await page.getByTestId('incident-leader').fill('')
@@ -81,7 +67,7 @@ test('bad input gets words, not stack traces', async ({ page }) => {
 
 test('a plain line is chat even when it starts with a command word; ! runs it', async ({ page }) => {
   const room = new WarRoom(page)
-  await room.open(serve.url)
+  await room.open(rig.serve.url)
   await room.openIncident({ title: 'Header question', leader: 'Ana', impact: 'low', urgency: 'low' })
 
   await room.composer().fill('Help me read this header')
@@ -107,6 +93,6 @@ test('a plain line is chat even when it starts with a command word; ! runs it', 
 })
 
 test('a link with a wrong token says so instead of reconnecting forever', async ({ page }) => {
-  await page.goto(serve.url.replace(/token=[^&]+/, 'token=not-the-token'))
+  await page.goto(rig.serve.url.replace(/token=[^&]+/, 'token=not-the-token'))
   await expect(page.getByTestId('connection')).toContainText('token was refused')
 })

@@ -1,23 +1,17 @@
 import { createHash } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
-import { call, incidentInput, type TestCore } from './make-core'
-import { hasNatsServer, until, workstation } from '../sync/team'
+import { useNatsTeam } from '../../support/nats-team'
+import { call, incidentInput } from './make-core'
+import { hasNatsServer, until } from '../sync/team'
 
-let nats: NatsServer | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose()
-  await nats?.dispose()
-  nats = undefined
-})
+const team = useNatsTeam()
 
 describe.skipIf(!hasNatsServer)('evidence bytes between workstations (JetStream object store, real nats-server)', () => {
   it('fetches a blob the replica lacks from the team bucket on demand, checked against its SHA-256', async () => {
-    nats = await startNatsServer()
-    const a = await workstation(cores, nats.url)
-    const b = await workstation(cores, nats.url)
+    const nats = await team.startNats()
+    const a = await team.join(nats)
+    const b = await team.join(nats)
     const inc = await call<Incident>(a.core, 'incident:create', incidentInput)
     const bytes = Buffer.from(Array.from({ length: 4000 }, (_, i) => `08:${i % 60} proxy GET hxxp://login-micros0ft[.]example/${i} 203.0.113.7`).join('\n'))
     const sha256 = createHash('sha256').update(bytes).digest('hex')

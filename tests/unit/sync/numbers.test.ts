@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
+import { useNatsTeam } from '../../support/nats-team'
 import { call, incidentInput, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation } from './team'
+import { hasNatsServer, until } from './team'
 
-let nats: NatsServer | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose()
-  await nats?.dispose()
-  nats = undefined
-})
+const team = useNatsTeam()
 
 const numbersOf = (t: TestCore): string[] => (t.core.db.prepare('SELECT number FROM incidents ORDER BY number').all() as { number: string }[]).map((r) => r.number)
 
@@ -23,9 +17,9 @@ async function race(a: TestCore, b: TestCore, each: number): Promise<Incident[]>
 
 describe.skipIf(!hasNatsServer)('one number per incident across the team (JetStream KV compare-and-set, real nats-server)', () => {
   it('two workstations racing 100 incidents each while connected get 200 distinct final numbers', async () => {
-    nats = await startNatsServer()
-    const a = await workstation(cores, nats.url)
-    const b = await workstation(cores, nats.url)
+    const nats = await team.startNats()
+    const a = await team.join(nats)
+    const b = await team.join(nats)
     const opened = await race(a, b, 100)
     expect(opened.every((i) => /^INC\d{7}$/.test(i.number))).toBe(true)
     expect(new Set(opened.map((i) => i.number)).size).toBe(200)
@@ -36,9 +30,9 @@ describe.skipIf(!hasNatsServer)('one number per incident across the team (JetStr
   }, 40_000)
 
   it('while partitioned numbers are visibly provisional; after healing each gets a distinct final one, recorded as an event', async () => {
-    nats = await startNatsServer()
-    const a = await workstation(cores, nats.url)
-    const b = await workstation(cores, nats.url)
+    const nats = await team.startNats()
+    const a = await team.join(nats)
+    const b = await team.join(nats)
     await nats.stop()
     const opened = await race(a, b, 100)
     expect(opened.every((i) => /^INC-P-ws[0-9a-f]+-\d+$/.test(i.number))).toBe(true)

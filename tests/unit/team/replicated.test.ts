@@ -1,25 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Incident, SearchResult } from '../../../src/shared/domain'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
-import { call, incidentInput, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation } from '../sync/team'
+import { useNatsTeam } from '../../support/nats-team'
+import { call, incidentInput } from '../core/make-core'
+import { hasNatsServer, until } from '../sync/team'
 
-let nats: NatsServer | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose()
-  await nats?.dispose()
-  nats = undefined
-})
+const team = useNatsTeam()
 
 describe.skipIf(!hasNatsServer)('a restriction made on one workstation (real nats-server)', () => {
   it('takes the incident out of the view of a non-member on another, who saw it before', async () => {
-    nats = await startNatsServer()
-    const a = await workstation(cores, nats.url)
+    const nats = await team.startNats()
+    const a = await team.join(nats)
     await call(a.core, 'identity:set', { name: 'Lena Lead', handle: 'lena' })
     await call(a.core, 'roster:set', { id: 'user:lena', name: 'Lena Lead', handle: 'lena', role: 'lead', groups: ['insider'] })
     await call(a.core, 'roster:set', { name: 'Nico Night', handle: 'nico', role: 'analyst', groups: ['night'] })
-    const b = await workstation(cores, nats.url)
+    const b = await team.join(nats)
     await until(() => b.core.team.roster.byId('user:nico'), 'the roster on B')
     await call(b.core, 'identity:set', { name: 'Nico Night', handle: 'nico' })
     expect(b.core.actor()).toMatchObject({ role: 'analyst', groups: ['night'] })

@@ -1,28 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { connect } from 'nats'
 import type { RosterEntry } from '../../../src/shared/team'
 import { keyOf, ROSTER_BUCKET } from '../../../src/main/core/team/roster-kv'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
-import { call, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation } from '../sync/team'
+import { useNatsTeam } from '../../support/nats-team'
+import { call } from '../core/make-core'
+import { hasNatsServer, until } from '../sync/team'
 
-let nats: NatsServer | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  for (const c of cores.splice(0)) await c.dispose()
-  await nats?.dispose()
-  nats = undefined
-})
+const team = useNatsTeam()
 
 describe.skipIf(!hasNatsServer)('team roster over a JetStream KV bucket (real nats-server)', () => {
   it('shares entries both ways, the newest change wins, and a workstation that was off catches up', async () => {
-    nats = await startNatsServer()
-    const a = await workstation(cores, nats.url)
+    const nats = await team.startNats()
+    const a = await team.join(nats)
     await call(a.core, 'identity:set', { name: 'Lena Lead', handle: 'lena' })
     await call(a.core, 'roster:set', { name: 'Ines', handle: 'ines', role: 'analyst', groups: ['insider'], slackUserId: 'U0INES' })
 
     // B joins later: it finds the team, and its person (same handle) keeps the role the lead gave.
-    const b = await workstation(cores, nats.url)
+    const b = await team.join(nats)
     await until(() => b.core.team.roster.byId('user:ines'), 'Ines on B')
     await call(b.core, 'identity:set', { name: 'Ines Ibarra', handle: 'ines' })
     expect(b.core.actor()).toMatchObject({ id: 'user:ines', name: 'Ines Ibarra', role: 'analyst', groups: ['insider'] })
@@ -49,8 +43,8 @@ describe.skipIf(!hasNatsServer)('team roster over a JetStream KV bucket (real na
   })
 
   it('ignores a malformed entry in the bucket and keeps going', async () => {
-    nats = await startNatsServer()
-    const a = await workstation(cores, nats.url)
+    const nats = await team.startNats()
+    const a = await team.join(nats)
     // The workstation makes the bucket (its own history and limits) before anyone writes to it.
     await a.core.team.kv()?.ready()
     const nc = await connect({ servers: nats.url })

@@ -9,6 +9,7 @@ import type { EventLog } from '../log/event-log'
 import type { EventType } from '../log/events'
 import { rosterAsOf } from '../team/roster'
 import { assertVisible, incidentOf } from './visibility'
+import { incidentSummary } from '../incidents/incident-repo'
 
 /**
  * The one place that says who may do what. Every contract channel names its minimum role and, in
@@ -82,7 +83,7 @@ export const EVENT_ACCESS: { [T in EventType]?: (e: Pick<LogEvent, 'incidentId' 
 function reopens(e: Pick<LogEvent, 'incidentId' | 'payload'>, db: Db): boolean {
   const status = (e.payload.changes as Record<string, unknown> | undefined)?.status
   if (status === undefined || status === 'closed' || !e.incidentId) return false
-  return (stmt(db, 'SELECT status FROM incidents WHERE id = ?').get(e.incidentId) as { status: string } | undefined)?.status === 'closed'
+  return incidentSummary(db, e.incidentId)?.status === 'closed'
 }
 
 /** Someone introducing themselves (or renaming): their own entry, no higher role and no more groups than ours. */

@@ -5,7 +5,7 @@ import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
 import type { IncidentService } from '../incidents/incident-service'
 import type { EventLog } from '../log/event-log'
-import { getMessage, getMessageByRun, getTimeline } from '../projections/views'
+import { getMessage, getMessageByRun, getTimeline } from './message-repo'
 
 export interface SendInput {
   incidentId: string

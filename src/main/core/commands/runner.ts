@@ -9,6 +9,8 @@ import type { CommandRegistry } from './registry'
 import { confirmRefusal } from '../access/authorize'
 import type { Actor, CommandSpec } from './types'
 import { createLogger } from '../logger'
+import { incidentSummary } from '../incidents/incident-repo'
+import { findRun, runningRuns } from './command-run-repo'
 
 const logger = createLogger('commands')
 
@@ -97,9 +99,7 @@ export class CommandRunner {
 
   /** Confirm or cancel a dangerous run that is waiting. */
   confirm(runId: string, confirm: boolean, actor: Actor): void {
-    const run = this.db
-      .prepare('SELECT incident_id, line, status, actor FROM command_runs WHERE run_id = ?')
-      .get(runId) as { incident_id: string; line: string; status: string; actor: string } | undefined
+    const run = findRun(this.db, runId)
     if (!run) throw new VirgilError('NOT_FOUND', 'That command run does not exist.')
     if (run.status !== 'awaiting-confirmation') throw new VirgilError('CONFLICT', `That command is already ${run.status}; nothing to confirm.`)
     const refusal = confirm ? confirmRefusal(actor) : undefined
@@ -107,7 +107,7 @@ export class CommandRunner {
     this.log.append([{ type: 'command.confirmed', incidentId: run.incident_id, actor, payload: { runId, confirm, at: Date.now() } }])
     if (!confirm) return
     const { spec, args } = this.parse(run.line)
-    const incident = this.db.prepare('SELECT title, description FROM incidents WHERE id = ?').get(run.incident_id) as { title: string; description: string } | undefined
+    const incident = incidentSummary(this.db, run.incident_id)
     const req: RunRequest = { incidentId: run.incident_id, line: run.line, actor: { ...actor }, ...(incident ? { incidentText: `${incident.title}\n${incident.description}` } : {}) }
     const ctx = this.pendingContext.get(runId)
     if (ctx?.replyText !== undefined) req.replyText = ctx.replyText
@@ -117,7 +117,7 @@ export class CommandRunner {
 
   /** Closes runs that were in flight when Virgil stopped, so nobody waits on them forever. */
   recoverInterrupted(): number {
-    const rows = this.db.prepare(`SELECT run_id, incident_id FROM command_runs WHERE status = 'running'`).all() as { run_id: string; incident_id: string }[]
+    const rows = runningRuns(this.db)
     for (const r of rows) {
       this.log.append([
         {

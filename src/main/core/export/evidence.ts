@@ -1,7 +1,8 @@
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import { verifyLog } from '../log/verify'
-import { getIncident, getTimeline } from '../projections/views'
+import { getTimeline } from '../chat/message-repo'
+import { findIncident } from '../incidents/incident-repo'
 import { VirgilError } from '../../../shared/errors'
 import { incidentBlobs, incidentEvidence } from '../evidence/blob-api'
 
@@ -10,7 +11,7 @@ import { incidentBlobs, incidentEvidence } from '../evidence/blob-api'
  * event with its chain hash, and the result of verifying the chain at export time.
  */
 export function exportEvidence(db: Db, log: EventLog, key: Buffer, incidentId: string, exportedBy: string): { fileName: string; json: string; chainOk: boolean } {
-  const incident = getIncident(db, incidentId)
+  const incident = findIncident(db, incidentId)
   if (!incident) throw new VirgilError('NOT_FOUND', 'No such incident to export.')
   const report = verifyLog(db, key, incident.id)
   const timeline = getTimeline(db, incident.id, undefined, 1_000_000).items

@@ -1,6 +1,7 @@
 import { formatIncidentNumber } from '../../../shared/incident-number'
 import type { Db } from '../db/open-db'
 import { createLogger } from '../logger'
+import { highestIncidentNumber } from './incident-repo'
 
 const log = createLogger('incidents')
 
@@ -40,8 +41,7 @@ export async function teamIncidentNumber(db: Db): Promise<string | null> {
 
 /** The highest final number this workstation has seen (its own or replicated). */
 export function highestNumberSeen(db: Db): number {
-  const row = db.prepare(`SELECT max(CAST(substr(number, 4) AS INTEGER)) AS n FROM incidents WHERE number GLOB 'INC[0-9]*'`).get() as { n: number | null }
-  return row.n ?? 0
+  return highestIncidentNumber(db)
 }
 
 /**

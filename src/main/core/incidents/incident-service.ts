@@ -6,7 +6,7 @@ import { derivePriority } from '../../../shared/priority'
 import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
-import { getIncident, listIncidents } from '../projections/views'
+import { findIncident, listIncidents } from './incident-repo'
 import { allocateIncidentNumber, teamIncidentNumber } from './allocate-number'
 
 export type CreateIncident = Omit<ParsedInput<'incident:create'>, 'restrictedGroups'> & { restrictedGroups?: string[] }
@@ -27,7 +27,7 @@ export class IncidentService {
   }
 
   require(id: string): Incident {
-    const incident = getIncident(this.db, id)
+    const incident = findIncident(this.db, id)
     if (!incident) throw new VirgilError('NOT_FOUND', `No incident ${id} here. It may have been opened on another workstation that has not synced yet.`)
     return incident
   }

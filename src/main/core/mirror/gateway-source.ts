@@ -1,10 +1,7 @@
-import { VirgilError } from '../../../shared/errors'
-import type { Settings } from '../../../shared/settings'
-import { createSlackGateway, type SlackGateway, type SlackIdentity } from '../integrations/slack/gateway'
+import type { SecretName, Settings } from '../../../shared/settings'
+import { slackIntegration } from '../integrations/descriptors/slack'
+import type { SlackGateway, SlackIdentity } from '../integrations/slack/gateway'
 import type { SettingsService } from '../settings/settings-service'
-import { createLogger } from '../logger'
-
-const logger = createLogger('slack')
 
 export interface SlackConfig {
   token: string
@@ -22,9 +19,8 @@ export interface GatewayTuning {
 /** Slack as configured right now: undefined when mirroring is off or the bot token is missing. */
 export function slackConfig(settings: SettingsService): SlackConfig | undefined {
   const slack = settings.current().slack
-  if (!slack.enabled) return undefined
   const token = settings.secret('slack.botToken')
-  if (!token) return undefined
+  if (!slackIntegration.isConfigured(settings.current(), settings.view().secrets) || !token) return undefined
   const appToken = settings.secret('slack.appToken')
   return { token, apiUrl: slack.apiUrl, slack, ...(appToken ? { appToken } : {}) }
 }
@@ -53,22 +49,10 @@ export class GatewaySource {
   /** The gateway to deliver with; parks the item (NOT_CONFIGURED) when Slack is off or has no token. */
   gateway(): SlackGateway {
     const config = this.config()
-    if (!config) {
-      throw new VirgilError('NOT_CONFIGURED', 'Slack mirroring is off or has no bot token. Turn it on and paste the bot token (xoxb-…) in Settings → Slack.', {
-        service: 'Slack'
-      })
-    }
-    const key = JSON.stringify([config.token, config.apiUrl])
-    if (this.cached?.key !== key) {
-      const gateway = createSlackGateway({
-        token: config.token,
-        slackApiUrl: config.apiUrl,
-        timeoutMs: this.tuning.timeoutMs ?? 10_000,
-        ...(config.appToken ? { appToken: config.appToken } : {}),
-        ...(this.tuning.defaultRetryAfterMs !== undefined ? { defaultRetryAfterMs: this.tuning.defaultRetryAfterMs } : {}),
-        log: (level, message) => logger.warn(`${level}: ${message}`)
-      })
-      this.cached = { key, gateway }
+    const key = config ? JSON.stringify([config.token, config.apiUrl]) : ''
+    if (!config || this.cached?.key !== key) {
+      const context = { settings: this.settings.current(), secret: (name: SecretName) => this.settings.secret(name), tuning: { slack: this.tuning } }
+      this.cached = { key, gateway: slackIntegration.createClient(context) }
     }
     return this.cached.gateway
   }

@@ -18,6 +18,7 @@ import { KIND, laneOf, mirrorReactor } from './reactor'
 import { channelHandler, closeHandler, topicHandler } from './room-handlers'
 import { MirrorStore } from './store'
 import { SlackUsers, type TeamRoster } from './users'
+import { incidentIds } from '../incidents/incident-repo'
 
 export { KIND as SLACK_KINDS } from './reactor'
 
@@ -93,8 +94,7 @@ export function installSlackMirror(deps: SlackMirrorDeps): SlackMirror {
   // Rooms opened before Slack was switched on get their channel once it is.
   const adoptOpenIncidents = (): void => {
     if (closed || source.config() === undefined) return
-    const open = deps.db.prepare(`SELECT id FROM incidents WHERE status != 'closed'`).all() as { id: string }[]
-    for (const { id } of open) {
+    for (const id of incidentIds(deps.db, 'open')) {
       if (store.addRoom(id, Date.now())) deps.log.queue({ key: `slack:channel:${id}`, kind: KIND.channel, lane: laneOf(id), incidentId: id, payload: { incidentId: id } })
     }
     deps.outbox.kick()

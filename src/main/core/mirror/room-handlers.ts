@@ -7,6 +7,8 @@ import { linkedRoom, postEntry, skipped, type EntryDeps } from './post-entry'
 import { KIND } from './reactor'
 import { headerMessages, incidentNumber, purposeOf, summaryMessages, topicOf } from './render'
 import type { SlackUsers } from './users'
+import { chatLineCount } from '../chat/message-repo'
+import { runCount } from '../commands/command-run-repo'
 
 export interface RoomHandlerDeps extends EntryDeps {
   db: Db
@@ -91,11 +93,7 @@ export function closeHandler(deps: RoomHandlerDeps): OutboxHandler {
       if (incident.status !== 'closed') return skipped('reopened before the summary was posted')
       const room = linkedRoom(deps.store, item)
       if (room.archived) return skipped('channel already archived')
-      const count = (sql: string) => (deps.db.prepare(sql).get(incident.id) as { n: number }).n
-      const counts = {
-        messages: count(`SELECT count(*) AS n FROM messages WHERE incident_id = ? AND kind = 'chat' AND deleted = 0`),
-        commands: count('SELECT count(*) AS n FROM command_runs WHERE incident_id = ?')
-      }
+      const counts = { messages: chatLineCount(deps.db, incident.id), commands: runCount(deps.db, incident.id) }
       const closedBy = String(item.payload.closedBy ?? 'an analyst')
       await postEntry(deps, item, { channel: room.channelId, incidentId: incident.id, rendered: { messages: summaryMessages(incident, counts, closedBy, Date.now()) } })
       await deps.source.gateway().archive(room.channelId)

@@ -2,6 +2,7 @@ import { isHighPriority, prioritySchema, type Priority } from '../../../shared/p
 import type { Settings } from '../../../shared/settings'
 import type { Db } from '../db/open-db'
 import type { OutboxDraft, Reactor } from '../log/event-log'
+import { incidentSummary } from '../incidents/incident-repo'
 
 export interface Page {
   incidentId: string
@@ -36,14 +37,6 @@ export function pageDrafts(lists: Settings['notify'], page: Page): OutboxDraft[]
 
 const RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4, P5: 5 }
 
-interface IncidentRow {
-  number: string
-  title: string
-  description: string
-  leader: string
-  priority: string
-}
-
 /**
  * Incidents opened by analysts as P1/P2, or escalated there later, page the SOC and executive lists
  * once per level. Alert-opened incidents are paged by the alert path, with the alert's fields.
@@ -63,7 +56,7 @@ export function pagingReactor(lists: () => Settings['notify']): Reactor {
       if (next && (!prev || RANK[next] < RANK[prev])) priority = next
     }
     if (!priority || !isHighPriority(priority)) return []
-    const incident = db.prepare('SELECT number, title, description, leader, priority FROM incidents WHERE id = ?').get(event.incidentId) as IncidentRow | undefined
+    const incident = incidentSummary(db, event.incidentId)
     if (!incident) return []
     const how = event.type === 'incident.opened' ? 'opened' : 'escalated'
     return pageDrafts(lists(), {

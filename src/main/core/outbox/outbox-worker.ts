@@ -5,6 +5,7 @@ import type { Db } from '../db/open-db'
 import type { EventDraft, EventLog, OutboxDraft } from '../log/event-log'
 import type { OutboxKind } from '../log/events'
 import { onFailure } from './backoff'
+import { laneHeads, markDelivered, markFailed, pendingCount, unparkKinds } from './outbox-repo'
 
 export interface OutboxItem {
   id: number
@@ -88,11 +89,9 @@ export class OutboxWorker {
 
   /** Parked items get another chance once a human changed something (new token, new settings). */
   unpark(kindPrefix?: string): number {
-    const info = this.db
-      .prepare(`UPDATE outbox SET status = 'pending', next_at = ?, attempts = 0 WHERE status = 'parked' AND kind LIKE ?`)
-      .run(this.now(), `${kindPrefix ?? ''}%`)
-    if (info.changes) this.kick()
-    return info.changes
+    const changes = unparkKinds(this.db, kindPrefix ?? '', this.now())
+    if (changes) this.kick()
+    return changes
   }
 
   /** Waits until nothing is pending (tests, shutdown). */
@@ -101,8 +100,7 @@ export class OutboxWorker {
     while (Date.now() < end) {
       await this.pass()
       await Promise.all(this.inFlight)
-      const pending = this.db.prepare(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`).get() as { n: number }
-      if (pending.n === 0) return
+      if (pendingCount(this.db) === 0) return
       await new Promise((r) => setTimeout(r, 20))
     }
   }
@@ -119,11 +117,7 @@ export class OutboxWorker {
     if (this.running || this.stopped) return
     this.running = true
     try {
-      const heads = this.db
-        .prepare(
-          `SELECT o.* FROM outbox o JOIN (SELECT lane, min(id) AS id FROM outbox WHERE status = 'pending' GROUP BY lane) h ON h.id = o.id`
-        )
-        .all() as Record<string, unknown>[]
+      const heads = laneHeads(this.db)
       let nextDue = Infinity
       for (const row of heads) {
         const lane = String(row.lane)
@@ -169,7 +163,7 @@ export class OutboxWorker {
           ...(attempts > 1 && item.incidentId ? [note(item.incidentId, `${handler.describe(item)}: delivered after ${attempts} attempts.`)] : [])
         ],
         () => {
-          this.db.prepare(`UPDATE outbox SET status = 'done', attempts = ?, done_at = ?, last_error = NULL WHERE id = ?`).run(attempts, this.now(), item.id)
+          markDelivered(this.db, item.id, attempts, this.now())
           return delivery.followUps ?? []
         }
       )
@@ -191,9 +185,7 @@ export class OutboxWorker {
       drafts.push(note(item.incidentId, `${handler.describe(item)} failed: ${error.message} ${next}`))
     }
     this.log.append(drafts, () => {
-      this.db
-        .prepare(`UPDATE outbox SET status = ?, attempts = ?, next_at = ?, last_error = ? WHERE id = ?`)
-        .run(parked ? 'parked' : 'pending', attempts, parked ? 0 : this.now() + action.delayMs, JSON.stringify(error), item.id)
+      markFailed(this.db, item.id, { parked, attempts, nextAt: parked ? 0 : this.now() + action.delayMs, error: JSON.stringify(error) })
       return []
     })
     const state: ServiceState = parked || attempts >= 3 ? 'down' : 'degraded'

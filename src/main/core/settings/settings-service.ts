@@ -4,6 +4,7 @@ import type { Actor } from '../commands/types'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import type { Vault } from '../vault/vault'
+import { storedSettings } from './settings-repo'
 
 /** Fixed values per section (environment, tests): each section merges over what is stored. */
 export type SettingsOverrides = { [K in keyof Settings]?: Partial<Settings[K]> }
@@ -24,8 +25,7 @@ export class SettingsService {
 
   current(): Settings {
     if (!this.cached) {
-      const rows = this.db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
-      const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]))
+      const stored = storedSettings(this.db)
       const merged: Record<string, unknown> = { ...stored }
       for (const [section, value] of Object.entries(this.overrides)) {
         merged[section] = { ...((stored[section] as object | undefined) ?? {}), ...(value as object) }

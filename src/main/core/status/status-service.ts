@@ -2,6 +2,8 @@ import type { ServiceState, ServiceStatus } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
 import type { EventBus } from '../event-bus'
 import type { SettingsService } from '../settings/settings-service'
+import { INTEGRATIONS } from '../integrations/descriptors'
+import { waitingByKind } from '../outbox/outbox-repo'
 
 interface Health {
   state: ServiceState
@@ -60,13 +62,7 @@ export class StatusService {
     const s = this.settings.current()
     const secrets = this.settings.view().secrets
     const pending = this.pendingBy()
-    const configured: Record<string, boolean> = {
-      VirusTotal: secrets['virustotal.apiKey'],
-      ServiceNow: s.servicenow.baseUrl !== '',
-      Slack: s.slack.enabled && secrets['slack.botToken'],
-      Email: s.notify.smtpHost !== '',
-      AWS: true
-    }
+    const configured: Record<string, boolean> = Object.fromEntries(INTEGRATIONS.map((i) => [i.service, i.isConfigured(s, secrets)]))
     for (const name of [...this.trouble.keys(), ...this.lastOk.keys(), ...pending.keys()]) if (!(name in configured)) configured[name] = true
     return Object.entries(configured).map(([name, on]) => {
       const h = this.shown(name)
@@ -91,7 +87,7 @@ export class StatusService {
   }
 
   private pendingBy(): Map<string, number> {
-    const rows = this.db.prepare(`SELECT kind, count(*) AS n FROM outbox WHERE status IN ('pending', 'parked') GROUP BY kind`).all() as { kind: string; n: number }[]
+    const rows = waitingByKind(this.db)
     const out = new Map<string, number>()
     for (const r of rows) {
       const prefix = r.kind.split('.')[0] ?? r.kind

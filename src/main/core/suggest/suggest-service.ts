@@ -9,16 +9,9 @@ import { evidenceIndicatorText } from '../evidence/blob-api'
 import { readPriorFile } from './prior'
 import { createSuggester, type Suggester } from './suggester'
 import type { SuggestCase } from './types'
-
-interface IncidentRow {
-  id: string
-  title: string
-  description: string
-  source: string
-  leader: string
-  status: string
-  number: string
-}
+import { incidentIds, incidentSummary } from '../incidents/incident-repo'
+import { commandOfRun, succeededCommands } from '../commands/command-run-repo'
+import { recentLines } from '../chat/message-repo'
 
 /**
  * Wires the suggestion engine to the log: every incident is a case (its text, intake source, leader
@@ -48,8 +41,9 @@ export class SuggestService {
           const c = this.caseFor(e.incidentId)
           if (c) this.suggester.updateCase(c)
         } else if (e.type === 'command.finished' && e.payload.status === 'ok') {
-          const run = this.db.prepare('SELECT command FROM command_runs WHERE run_id = ?').get(e.payload.runId) as { command: string } | undefined
-          if (run) this.suggester.appendCommand(e.incidentId, run.command)
+          const runId = e.payload.runId
+          const command = typeof runId === 'string' ? commandOfRun(this.db, runId) : undefined
+          if (command) this.suggester.appendCommand(e.incidentId, command)
         }
       }
     })
@@ -71,8 +65,8 @@ export class SuggestService {
     const flow = engine.flow({ text, source: incident.source, history, caseId: incident.id })
     const similarIds = engine.similar({ text, source: incident.source, k: 6, caseId: incident.id }).filter((s) => s.id !== incident.id).slice(0, 5)
     const similar = similarIds.flatMap((s) => {
-      const row = this.db.prepare('SELECT id, number, title, status FROM incidents WHERE id = ?').get(s.id) as IncidentRow | undefined
-      return row ? [{ id: row.id, number: row.number, title: row.title, status: row.status as Incident['status'], score: s.score }] : []
+      const row = incidentSummary(this.db, s.id)
+      return row ? [{ id: row.id, number: row.number, title: row.title, status: row.status, score: s.score }] : []
     })
     const experts = engine.experts(similar.map((s) => s.id)).map((e) => ({ name: e.analyst, count: e.cases }))
     return { next, flow: { steps: flow.steps.filter((s) => known.has(s.command)), basedOn: flow.basedOn }, similar, experts }
@@ -87,9 +81,8 @@ export class SuggestService {
     if (this.suggester) return this.suggester
     const prior = this.priorPath && existsSync(this.priorPath) ? readPriorFile(this.priorPath) : undefined
     const engine = createSuggester(prior ? { prior } : {})
-    const rows = this.db.prepare('SELECT id FROM incidents').all() as { id: string }[]
-    for (const r of rows) {
-      const c = this.caseFor(r.id)
+    for (const id of incidentIds(this.db, 'all')) {
+      const c = this.caseFor(id)
       if (c) engine.addCase(c)
     }
     this.suggester = engine
@@ -97,23 +90,17 @@ export class SuggestService {
   }
 
   private caseFor(incidentId: string): SuggestCase | undefined {
-    const row = this.db.prepare('SELECT id, title, description, source, leader, status, number FROM incidents WHERE id = ?').get(incidentId) as IncidentRow | undefined
+    const row = incidentSummary(this.db, incidentId)
     if (!row) return undefined
     return { id: row.id, text: `${row.title}\n${row.description}`, source: row.source, commands: this.commandsOf(row.id), handledBy: row.leader }
   }
 
   private commandsOf(incidentId: string): string[] {
-    const rows = this.db
-      .prepare(`SELECT command FROM command_runs WHERE incident_id = ? AND status = 'ok' ORDER BY started_at, rowid`)
-      .all(incidentId) as { command: string }[]
-    return rows.map((r) => r.command)
+    return succeededCommands(this.db, incidentId)
   }
 
   private recentLines(incidentId: string): string[] {
-    const rows = this.db
-      .prepare(`SELECT text FROM messages WHERE incident_id = ? AND kind != 'system' AND deleted = 0 ORDER BY seq DESC LIMIT 200`)
-      .all(incidentId) as { text: string }[]
-    return rows.map((r) => r.text)
+    return recentLines(this.db, incidentId)
   }
 }
 

@@ -10,7 +10,7 @@ import type { SettingsService } from '../settings/settings-service'
 import { createAuthorizer, type Authorize } from '../access/authorize'
 import { hideRestricted } from '../access/hide-restricted'
 import { hiddenIncidents } from '../access/visibility'
-import { getIncident } from '../projections/views'
+import { findIncident } from '../incidents/incident-repo'
 import { Roster } from './roster'
 import { startRosterKv, type RosterKv } from './roster-kv'
 
@@ -42,7 +42,7 @@ export function installTeam(deps: TeamDeps) {
     const me = roster.me()
     if (me) return { id: me.id, name: me.name, role: me.role, groups: me.groups, via: 'app' }
     const name = settings.current().analyst.name
-    const alone = (db.prepare('SELECT count(*) AS n FROM roster').get() as { n: number }).n === 0
+    const alone = roster.isEmpty()
     return { id: `analyst:${name.toLowerCase().replace(/\s+/g, '.')}`, name, role: alone ? 'lead' : 'viewer', groups: [], via: 'app' }
   }
 
@@ -66,11 +66,11 @@ export function installTeam(deps: TeamDeps) {
       return roster.list()
     },
     'incident:restrict': async (i, a) => {
-      const incident = getIncident(db, i.id)
+      const incident = findIncident(db, i.id)
       if (!incident) throw new VirgilError('NOT_FOUND', `No incident ${i.id} here.`)
       const groups = [...new Set(i.groups)].sort()
       log.appendOne({ type: 'incident.restricted', incidentId: incident.id, actor: a, payload: { groups, at: Date.now() } })
-      return getIncident(db, incident.id) ?? incident
+      return findIncident(db, incident.id) ?? incident
     }
   })
 

@@ -92,6 +92,11 @@ export class Roster {
     return (this.db.prepare('SELECT * FROM roster ORDER BY name COLLATE NOCASE').all() as Row[]).map(toEntry)
   }
 
+  /** Nobody on the roster yet: a workstation used alone, whose analyst leads. */
+  isEmpty(): boolean {
+    return this.db.prepare('SELECT 1 FROM roster LIMIT 1').get() === undefined
+  }
+
   byId(id: string): RosterEntry | undefined {
     const r = this.db.prepare('SELECT * FROM roster WHERE id = ?').get(id) as Row | undefined
     return r ? toEntry(r) : undefined

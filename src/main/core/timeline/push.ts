@@ -3,7 +3,8 @@ import type { EventBus } from '../event-bus'
 import type { LogEvent } from '../log/event'
 import type { EventLog } from '../log/event-log'
 import { typed } from '../log/events'
-import { getIncident, getMessage, getMessageByRun } from '../projections/views'
+import { getMessage, getMessageByRun } from '../chat/message-repo'
+import { findIncident } from '../incidents/incident-repo'
 
 const CREATES_MESSAGE = new Set(['incident.restricted', 'incident.opened', 'incident.updated', 'message.posted', 'system.noted', 'command.started', 'ticket.created', 'evidence.added', 'evidence.rejected'])
 const CHANGES_INCIDENT = new Set(['incident.restricted', 'incident.opened', 'incident.updated', 'ticket.created', 'slack.linked'])
@@ -31,7 +32,7 @@ export function publish(db: Db, bus: EventBus, events: LogEvent[], hidden: Reado
     }
   }
   for (const id of incidents) {
-    const incident = getIncident(db, id)
+    const incident = findIncident(db, id)
     if (incident) bus.emit('incident:changed', incident)
   }
 }

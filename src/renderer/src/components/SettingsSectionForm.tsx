@@ -21,7 +21,7 @@ function write(values: Obj, key: string, value: unknown): Obj {
   return { ...values, [head]: write(inner, rest.join('.'), value) }
 }
 
-function toDraft(fields: FieldSpec[], values: Obj): Draft {
+function toDraft(fields: readonly FieldSpec[], values: Obj): Draft {
   const draft: Draft = {}
   for (const f of fields) {
     const v = read(values, f.key)
@@ -33,7 +33,7 @@ function toDraft(fields: FieldSpec[], values: Obj): Draft {
 }
 
 /** Start from the saved section so fields this form does not show are sent back unchanged. */
-function fromDraft(fields: FieldSpec[], draft: Draft, saved: Obj): Obj {
+function fromDraft(fields: readonly FieldSpec[], draft: Draft, saved: Obj): Obj {
   let out = saved
   for (const f of fields) {
     const v = draft[f.key]

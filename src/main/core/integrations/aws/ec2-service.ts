@@ -1,5 +1,5 @@
 import { cpuSeries, listCpuAlarmsInAlarm, type CpuAlarm, type CpuPoint } from './cloudwatch'
-import { createAwsClients, type AwsClientOptions, type AwsSettings } from './config'
+import { createAwsClients, type AwsClientOptions, type AwsClients, type AwsSettings } from './config'
 import { describeInstance, listInstances, type AwsDeps, type InstanceDetails, type ListInstancesQuery } from './ec2'
 import { isolateInstance, unisolateInstance, type IsolationResult, type UnisolationResult } from './ec2-isolate'
 
@@ -16,9 +16,14 @@ export interface Ec2Service {
 }
 
 export function createEc2Service(settings: AwsSettings, options: AwsClientOptions = {}): Ec2Service {
-  const deps: AwsDeps = { clients: createAwsClients(settings, options), timeoutMs: options.timeoutMs }
+  return ec2ServiceOver(createAwsClients(settings, options), options.timeoutMs)
+}
+
+/** The ec2 commands' view of one region's clients (destroy releases those clients). */
+export function ec2ServiceOver(clients: AwsClients, timeoutMs: number | undefined): Ec2Service {
+  const deps: AwsDeps = { clients, timeoutMs }
   return {
-    region: settings.region,
+    region: clients.settings.region,
     listInstances: (query, signal) => listInstances(deps, query, signal),
     describeInstance: (id, signal) => describeInstance(deps, id, signal),
     cpuSeries: (id, hours, signal) => cpuSeries(deps, id, hours, signal),
