@@ -83,5 +83,8 @@ test('a new phishing room suggests what the team ran before, with reasons, and a
   await room.run('ioc extract mail from billing@legal-invoices.example via 198.51.100.23 linking http://legal-invoices.example/doc')
   await room.run('hash invoice_7731.pdf.exe')
   await expect(room.composer()).toHaveValue('')
+  // What the room already ran goes after what it has not: the sidebar leads with a fresh line.
+  const ranHere = /^!(ioc extract|hash|defang http:\/\/legal-invoices\.example\/doc)$/
+  await expect.poll(async () => (await room.suggestions().locator('code').first().textContent()) ?? '').not.toMatch(ranHere)
   await page.screenshot({ path: 'docs/screenshots/war-room.png' })
 })

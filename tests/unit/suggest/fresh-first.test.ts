@@ -19,6 +19,12 @@ describe('suggestions offer what has not been run in this room yet', () => {
     expect(freshLine('hash', found, ran('!hashes x'))).toEqual({ line: 'hash', repeats: false })
   })
 
+  it('takes a domain from a link when the text never writes it alone', () => {
+    const onlyLink = indicatorsIn(['user clicked http://legal-invoices.example/doc'])
+    expect(freshLine('vt domain', onlyLink, ran())).toEqual({ line: 'vt domain legal-invoices.example', repeats: false })
+    expect(freshLine('vt ip', onlyLink, ran())).toEqual({ line: 'vt ip ', repeats: false })
+  })
+
   it('keeps the engine order, fresh ones first', () => {
     const order = freshFirst([
       { c: 'ioc extract', repeats: true },

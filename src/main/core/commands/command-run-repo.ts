@@ -32,6 +32,11 @@ export function succeededCommands(db: Db, incidentId: string): string[] {
   return (stmt(db, `SELECT command FROM command_runs WHERE incident_id = ? AND status = 'ok' ORDER BY started_at, rowid`).all(incidentId) as { command: string }[]).map((r) => r.command)
 }
 
+/** The lines (as typed) of the runs that succeeded in an incident. */
+export function succeededLines(db: Db, incidentId: string): string[] {
+  return (stmt(db, `SELECT line FROM command_runs WHERE incident_id = ? AND status = 'ok'`).all(incidentId) as { line: string }[]).map((r) => r.line)
+}
+
 export function runCount(db: Db, incidentId: string): number {
   return (stmt(db, 'SELECT count(*) AS n FROM command_runs WHERE incident_id = ?').get(incidentId) as { n: number }).n
 }

@@ -37,7 +37,18 @@ export function prefillLine(command: string, found: Indicators): string {
     const hit = found.iocs.find((i) => i.type === type)
     if (hit) return `${command} ${quoteIfNeeded(hit.value)}`
   }
-  return `${command} `
+  // A link names a domain even where the text never writes it alone.
+  const host = wanted.includes('domain') ? found.iocs.map((i) => (i.type === 'url' ? hostOf(i.value) : undefined)).find(Boolean) : undefined
+  return host ? `${command} ${host}` : `${command} `
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    const host = new URL(url).hostname
+    return /^[a-z0-9.-]+\.[a-z]{2,}$/i.test(host) ? host : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function quoteIfNeeded(v: string): string {

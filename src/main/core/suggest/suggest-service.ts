@@ -4,13 +4,14 @@ import type { CommandRegistry } from '../commands/registry'
 import type { Db } from '../db/open-db'
 import type { EventLog } from '../log/event-log'
 import { SuggestionFeedback } from './feedback'
-import { indicatorsIn, prefillLine } from './prefill'
+import { indicatorsIn } from './prefill'
+import { freshFirst, freshLine, normaliseLine } from './fresh-first'
 import { evidenceIndicatorText } from '../evidence/blob-api'
 import { readPriorFile } from './prior'
 import { createSuggester, type Suggester } from './suggester'
 import type { SuggestCase } from './types'
 import { incidentIds, incidentSummary } from '../incidents/incident-repo'
-import { commandOfRun, succeededCommands } from '../commands/command-run-repo'
+import { commandOfRun, succeededCommands, succeededLines } from '../commands/command-run-repo'
 import { recentLines } from '../chat/message-repo'
 
 /**
@@ -55,12 +56,17 @@ export class SuggestService {
     const text = `${incident.title}\n${incident.description}`
     const known = new Set(this.registry.list().map((c) => c.path.join(' ')))
     const indicators = indicatorsIn([text, evidenceIndicatorText(this.db, incident.id), ...this.recentLines(incident.id)])
-    const next = engine
-      .next({ text, source: incident.source, history, k: 8, caseId: incident.id })
+    const ran = new Set(succeededLines(this.db, incident.id).map(normaliseLine))
+    const ranked = engine
+      .next({ text, source: incident.source, history, k: 10, caseId: incident.id })
       .filter((s) => known.has(s.command))
+      .map((s) => ({ ...s, ...freshLine(s.command, indicators, ran) }))
+    // What this room already ran goes last: the engine may rank a repeat high (playbooks repeat),
+    // but its output is on screen already.
+    const next = freshFirst(ranked)
       .slice(0, 5)
       // Commands run only from a line starting with "!" (or "/"): the line says so.
-      .map((s) => ({ command: s.command, line: `!${prefillLine(s.command, indicators)}`, reason: s.reason, kind: s.kind, support: s.support, score: s.score }))
+      .map((s) => ({ command: s.command, line: `!${s.line}`, reason: s.reason, kind: s.kind, support: s.support, score: s.score }))
     this.feedback.shown(incident.id, next.map((s, i) => ({ command: s.command, kind: s.kind, rank: i + 1 })))
     const flow = engine.flow({ text, source: incident.source, history, caseId: incident.id })
     const similarIds = engine.similar({ text, source: incident.source, k: 6, caseId: incident.id }).filter((s) => s.id !== incident.id).slice(0, 5)
