@@ -7,6 +7,7 @@ import { createLogger } from '../logger'
 import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
 import { replicateBlobs, type BlobAccess } from './blob-replication'
 import { applyBatch } from './apply-batch'
+import { releaseOnRosterChange } from './release-quarantine'
 import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
@@ -114,6 +115,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       : []
   )
   backfill(db, log.origin)
+  const removeRelease = releaseOnRosterChange({ db, log, router, key, now: Date.now }, () => closed)
 
   // Numbers come from the team while it answers quickly; otherwise provisional, finalized on reconnect.
   setTeamNumbering(db, {
@@ -268,6 +270,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     async close() {
       closed = true
       removeReactor()
+      removeRelease()
       blobs?.close()
       unregister()
       wake()
