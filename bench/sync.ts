@@ -11,6 +11,7 @@ import { teamKey, toWire } from '../src/main/core/sync/wire'
 import { aesGcmCipher } from '../src/main/core/vault/vault'
 import { startNatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
+import { benchSyncCluster } from './sync-cluster'
 
 const SECONDS = Number(process.env.SYNC_BENCH_SECONDS ?? 10)
 const RATE = 1000
@@ -29,10 +30,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export async function benchSync(): Promise<void> {
   const nats = await startNatsServer()
   const dirs: string[] = []
-  const open = (): Core => {
+  const open = (servers = nats.url, replicas = 1): Core => {
     const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-sync-'))
     dirs.push(dir)
-    const sync = { enabled: true, servers: nats.url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas: 1 }
+    const sync = { enabled: true, servers, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas }
     return createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: `${dir}-cp`, settingsOverrides: { sync } })
   }
   const raw = await connect({ servers: nats.url })
@@ -52,13 +53,17 @@ export async function benchSync(): Promise<void> {
     await a.close()
     await b.close()
 
-    const catchUp = await catchUpRun(raw, open)
-    figure(`sync raw consume of ${CATCH_UP} messages`, catchUp.raw / 1000, 's')
-    figure(`sync Virgil catch-up of ${CATCH_UP} events`, catchUp.virgil / 1000, 's')
-    figure('sync catch-up ratio Virgil/raw', catchUp.virgil / catchUp.raw, 'x')
-    figure(`sync raw consume CPU for ${CATCH_UP} messages`, catchUp.rawCpu / 1000, 's')
-    figure(`sync Virgil catch-up CPU for ${CATCH_UP} events`, catchUp.virgilCpu / 1000, 's')
-    figure('sync catch-up CPU ratio Virgil/raw', catchUp.virgilCpu / catchUp.rawCpu, 'x')
+    if (!process.env.SKIP_CATCHUP) {
+      const catchUp = await catchUpRun(raw, open)
+      figure(`sync raw consume of ${CATCH_UP} messages`, catchUp.raw / 1000, 's')
+      figure(`sync Virgil catch-up of ${CATCH_UP} events`, catchUp.virgil / 1000, 's')
+      figure('sync catch-up ratio Virgil/raw', catchUp.virgil / catchUp.raw, 'x')
+      figure(`sync raw consume CPU for ${CATCH_UP} messages`, catchUp.rawCpu / 1000, 's')
+      figure(`sync Virgil catch-up CPU for ${CATCH_UP} events`, catchUp.virgilCpu / 1000, 's')
+      figure('sync catch-up CPU ratio Virgil/raw', catchUp.virgilCpu / catchUp.rawCpu, 'x')
+    }
+
+    if (!process.env.SKIP_CLUSTER) await benchSyncCluster(open)
   } finally {
     await raw.close()
     await nats.dispose()
