@@ -92,6 +92,8 @@ export class EventLog {
   private readonly putHead
   private readonly insertOutbox
   private readonly isKnown
+  /** One transaction wrapper for every call (a savepoint when nested): building one per event costs. */
+  private readonly tx: <T>(fn: () => T) => T
 
   constructor(
     private readonly db: Db,
@@ -104,6 +106,8 @@ export class EventLog {
       `INSERT INTO events (id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash, recorded_at)
        VALUES (@id, @origin, @hlc, @type, @incidentId, @actor, @payload, @prevHash, @hash, @recordedAt)`
     )
+    const wrapped = db.transaction((fn: () => unknown) => fn())
+    this.tx = <T>(fn: () => T): T => wrapped(fn) as T
     this.isKnown = db.prepare('SELECT EXISTS (SELECT 1 FROM events WHERE id = ?) OR EXISTS (SELECT 1 FROM quarantine WHERE event_id = ?) AS known').pluck()
     this.getHead = db.prepare('SELECT hash, length FROM chain_heads WHERE chain = ?')
     this.putHead = db.prepare(
@@ -151,7 +155,7 @@ export class EventLog {
 
   private inTransaction<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn)()
+      return this.tx(fn)
     } catch (err) {
       this.heads.clear()
       throw err
@@ -195,10 +199,10 @@ export class EventLog {
     const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
     if (problem) return this.hold(remote, chain, problem, subject, wire?.raw)
     try {
-      this.db.transaction(() => {
+      this.tx(() => {
         this.write(remote, wire?.payloadJson)
         this.putHead.run(chain, remote.hash)
-      })()
+      })
     } catch (err) {
       return this.hold(remote, chain, `it could not be applied (${err instanceof Error ? err.message : String(err)})`, subject, wire?.raw)
     }
@@ -213,7 +217,7 @@ export class EventLog {
    */
   release(remote: LogEvent): boolean {
     if (stmt(this.db, 'SELECT 1 FROM events WHERE id = ?').get(remote.id)) return false
-    this.db.transaction(() => this.write(remote))()
+    this.tx(() => this.write(remote))
     this.clock.observe(remote.hlc)
     this.told(remote)
     return true
@@ -262,10 +266,10 @@ export class EventLog {
 
   private hold(remote: LogEvent, chain: string, reason: string, subject?: string, raw?: () => string): 'quarantined' {
     const { id, origin, incidentId, type, prevHash, hash } = remote
-    this.db.transaction(() => {
+    this.tx(() => {
       quarantine(this.db, { eventId: id, origin, incidentId, type, prevHash, hash, reason, raw: raw?.() ?? canonicalJson(remote), subject: subject ?? null }, this.now())
       this.putHead.run(chain, hash)
-    })()
+    })
     log.warn('quarantined a replicated event', { id, origin, type, reason })
     return 'quarantined'
   }
