@@ -11,11 +11,16 @@ import { teamKey, toWire } from '../src/main/core/sync/wire'
 import { aesGcmCipher } from '../src/main/core/vault/vault'
 import { startNatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
+import { benchSyncCluster } from './sync-cluster'
 
 const SECONDS = Number(process.env.SYNC_BENCH_SECONDS ?? 10)
 const RATE = 1000
 const CATCH_UP = Number(process.env.SYNC_BENCH_CATCHUP ?? 100_000)
 const SPACE = { stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted' }
+const cpuMs = (from: NodeJS.CpuUsage): number => {
+  const u = process.cpuUsage(from)
+  return (u.user + u.system) / 1000
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
@@ -25,10 +30,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export async function benchSync(): Promise<void> {
   const nats = await startNatsServer()
   const dirs: string[] = []
-  const open = (): Core => {
+  const open = (servers = nats.url, replicas = 1): Core => {
     const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-sync-'))
     dirs.push(dir)
-    const sync = { enabled: true, servers: nats.url, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas: 1 }
+    const sync = { enabled: true, servers, stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted', user: '', groups: '', replicas }
     return createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: `${dir}-cp`, settingsOverrides: { sync } })
   }
   const raw = await connect({ servers: nats.url })
@@ -48,10 +53,17 @@ export async function benchSync(): Promise<void> {
     await a.close()
     await b.close()
 
-    const catchUp = await catchUpRun(raw, open)
-    figure(`sync raw consume of ${CATCH_UP} messages`, catchUp.raw / 1000, 's')
-    figure(`sync Virgil catch-up of ${CATCH_UP} events`, catchUp.virgil / 1000, 's')
-    figure('sync catch-up ratio Virgil/raw', catchUp.virgil / catchUp.raw, 'x')
+    if (!process.env.SKIP_CATCHUP) {
+      const catchUp = await catchUpRun(raw, open)
+      figure(`sync raw consume of ${CATCH_UP} messages`, catchUp.raw / 1000, 's')
+      figure(`sync Virgil catch-up of ${CATCH_UP} events`, catchUp.virgil / 1000, 's')
+      figure('sync catch-up ratio Virgil/raw', catchUp.virgil / catchUp.raw, 'x')
+      figure(`sync raw consume CPU for ${CATCH_UP} messages`, catchUp.rawCpu / 1000, 's')
+      figure(`sync Virgil catch-up CPU for ${CATCH_UP} events`, catchUp.virgilCpu / 1000, 's')
+      figure('sync catch-up CPU ratio Virgil/raw', catchUp.virgilCpu / catchUp.rawCpu, 'x')
+    }
+
+    if (!process.env.SKIP_CLUSTER) await benchSyncCluster(open)
   } finally {
     await raw.close()
     await nats.dispose()
@@ -127,7 +139,7 @@ async function paced(total: number, fn: (from: number, to: number) => void): Pro
 }
 
 /** 100k events from a writer land in the stream while B is away; then B starts and catches up. */
-async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: number; virgil: number }> {
+async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: number; virgil: number; rawCpu: number; virgilCpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-writer-'))
   try {
     const log = new EventLog(openDb(join(dir, 'w.db')), 'wswriter', randomBytes(32))
@@ -154,19 +166,30 @@ async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: 
     await jsm.consumers.add('SOC_EVENTS', { durable_name: 'raw_catchup', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subject: 'soc.events.>' })
     const pending = (await jsm.consumers.info('SOC_EVENTS', 'raw_catchup')).num_pending
     let t0 = performance.now()
+    let cpu0 = process.cpuUsage()
     let n = 0
     for await (const m of await (await js.consumers.get('SOC_EVENTS', 'raw_catchup')).consume({ max_messages: 1024 })) {
       m.ack()
       if (++n >= pending) break
     }
     const rawMs = performance.now() - t0
-    // Virgil: a workstation that was away starts and applies them all.
+    const rawCpu = cpuMs(cpu0)
+    // Virgil: a workstation that was away starts and applies them all (counted as they commit).
     t0 = performance.now()
+    cpu0 = process.cpuUsage()
     const b = open()
-    while ((b.db.prepare(`SELECT count(*) AS n FROM events WHERE origin = 'wswriter'`).get() as { n: number }).n < CATCH_UP) await sleep(50)
+    let applied = 0
+    let caughtUp: () => void = () => {}
+    const all = new Promise<void>((r) => (caughtUp = r))
+    b.log.onCommit((events) => {
+      for (const e of events) if (e.origin === 'wswriter') applied++
+      if (applied >= CATCH_UP) caughtUp()
+    })
+    await all
     const virgilMs = performance.now() - t0
+    const virgilCpu = cpuMs(cpu0)
     await b.close()
-    return { raw: rawMs, virgil: virgilMs }
+    return { raw: rawMs, virgil: virgilMs, rawCpu, virgilCpu }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -26,6 +26,15 @@ export interface OutboxDraft {
   notBefore?: number
 }
 
+/**
+ * The event as it came from the wire: its exact body (kept if it is quarantined, so it can be
+ * judged again later) and its canonical payload when the caller already computed it.
+ */
+export interface WireCopy {
+  raw?: () => string
+  payloadJson?: string
+}
+
 /** Reacts to a committed-to-be local event inside its transaction, returning side effects to queue. */
 export type IngestOutcome = 'applied' | 'duplicate' | 'gap' | 'quarantined'
 
@@ -82,6 +91,9 @@ export class EventLog {
   private readonly getHead
   private readonly putHead
   private readonly insertOutbox
+  private readonly isKnown
+  /** One transaction wrapper for every call (a savepoint when nested): building one per event costs. */
+  private readonly tx: <T>(fn: () => T) => T
 
   constructor(
     private readonly db: Db,
@@ -94,6 +106,9 @@ export class EventLog {
       `INSERT INTO events (id, origin, hlc, type, incident_id, actor, payload, prev_hash, hash, recorded_at)
        VALUES (@id, @origin, @hlc, @type, @incidentId, @actor, @payload, @prevHash, @hash, @recordedAt)`
     )
+    const wrapped = db.transaction((fn: () => unknown) => fn())
+    this.tx = <T>(fn: () => T): T => wrapped(fn) as T
+    this.isKnown = db.prepare('SELECT EXISTS (SELECT 1 FROM events WHERE id = ?) OR EXISTS (SELECT 1 FROM quarantine WHERE event_id = ?) AS known').pluck()
     this.getHead = db.prepare('SELECT hash, length FROM chain_heads WHERE chain = ?')
     this.putHead = db.prepare(
       `INSERT INTO chain_heads (chain, hash, length) VALUES (?, ?, 1)
@@ -140,7 +155,7 @@ export class EventLog {
 
   private inTransaction<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn)()
+      return this.tx(fn)
     } catch (err) {
       this.heads.clear()
       throw err
@@ -167,38 +182,66 @@ export class EventLog {
    * projection fails is quarantined with the reason and never applied; it still moves its writer's
    * chain on, so the writer's later events are not mistaken for a gap.
    */
-  ingest(remote: LogEvent, check?: (e: LogEvent) => string | null, subject?: string): IngestOutcome {
+  ingest(remote: LogEvent, check?: (e: LogEvent) => string | null, subject?: string, wire?: WireCopy): IngestOutcome {
     if (remote.origin === this.origin) return 'duplicate'
-    const outcome = this.inTransaction((): IngestOutcome => {
-      if (stmt(this.db, 'SELECT 1 FROM events WHERE id = ?').get(remote.id)) return 'duplicate'
-      if (stmt(this.db, 'SELECT 1 FROM quarantine WHERE event_id = ?').get(remote.id)) return 'duplicate'
-      const chain = chainName(remote.incidentId, remote.origin)
-      const head = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
-      if (remote.prevHash !== head && !forgedSibling(this.db, remote, head)) return 'gap'
-      const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
-      if (problem) return this.hold(remote, chain, problem, subject)
-      try {
-        this.db.transaction(() => {
-          const info = this.insertEvent.run({
-            ...remote,
-            actor: canonicalJson({ id: remote.actor.id, name: remote.actor.name }),
-            payload: canonicalJson(remote.payload),
-            recordedAt: this.now()
-          })
-          applyEvent(this.db, remote, Number(info.lastInsertRowid))
-        })()
-      } catch (err) {
-        return this.hold(remote, chain, `it could not be applied (${err instanceof Error ? err.message : String(err)})`, subject)
-      }
-      this.putHead.run(chain, remote.hash)
-      this.clock.observe(remote.hlc)
-      return 'applied'
-    })
-    if (outcome === 'applied') {
-      if (this.deferred) this.deferred.push(remote)
-      else this.emit([remote])
-    }
+    // Inside a burst's transaction the one savepoint around the write is enough (catch-up speed).
+    const body = (): IngestOutcome => this.ingestInTx(remote, check, subject, wire)
+    const outcome = this.db.inTransaction ? body() : this.inTransaction(body)
+    if (outcome === 'applied') this.told(remote)
     return outcome
+  }
+
+  private ingestInTx(remote: LogEvent, check: ((e: LogEvent) => string | null) | undefined, subject: string | undefined, wire: WireCopy | undefined): IngestOutcome {
+    if (this.isKnown.get(remote.id, remote.id)) return 'duplicate'
+    const chain = chainName(remote.incidentId, remote.origin)
+    const head = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
+    if (remote.prevHash !== head && !forgedSibling(this.db, remote, head)) return 'gap'
+    const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
+    if (problem) return this.hold(remote, chain, problem, subject, wire?.raw)
+    try {
+      this.tx(() => {
+        this.write(remote, wire?.payloadJson)
+        this.putHead.run(chain, remote.hash)
+      })
+    } catch (err) {
+      return this.hold(remote, chain, `it could not be applied (${err instanceof Error ? err.message : String(err)})`, subject, wire?.raw)
+    }
+    this.clock.observe(remote.hlc)
+    return 'applied'
+  }
+
+  /**
+   * Applies a replicated event that was quarantined and now passes (e.g. its author was promoted
+   * since): written and projected, its chain head left where it is (the chain stepped over it when
+   * it was held). Runs inside the caller's transaction; false when it is already in the log.
+   */
+  release(remote: LogEvent): boolean {
+    if (stmt(this.db, 'SELECT 1 FROM events WHERE id = ?').get(remote.id)) return false
+    this.tx(() => this.write(remote))
+    this.clock.observe(remote.hlc)
+    this.told(remote)
+    return true
+  }
+
+  private write(remote: LogEvent, payloadJson?: string): void {
+    const info = this.insertEvent.run({
+      id: remote.id,
+      origin: remote.origin,
+      hlc: remote.hlc,
+      type: remote.type,
+      incidentId: remote.incidentId,
+      actor: canonicalJson({ id: remote.actor.id, name: remote.actor.name }),
+      payload: payloadJson ?? canonicalJson(remote.payload),
+      prevHash: remote.prevHash,
+      hash: remote.hash,
+      recordedAt: this.now()
+    })
+    applyEvent(this.db, remote, Number(info.lastInsertRowid))
+  }
+
+  private told(remote: LogEvent): void {
+    if (this.deferred) this.deferred.push(remote)
+    else this.emit([remote])
   }
 
   /**
@@ -221,10 +264,12 @@ export class EventLog {
     return result
   }
 
-  private hold(remote: LogEvent, chain: string, reason: string, subject?: string): 'quarantined' {
+  private hold(remote: LogEvent, chain: string, reason: string, subject?: string, raw?: () => string): 'quarantined' {
     const { id, origin, incidentId, type, prevHash, hash } = remote
-    quarantine(this.db, { eventId: id, origin, incidentId, type, prevHash, hash, reason, raw: canonicalJson(remote), subject: subject ?? null }, this.now())
-    this.putHead.run(chain, hash)
+    this.tx(() => {
+      quarantine(this.db, { eventId: id, origin, incidentId, type, prevHash, hash, reason, raw: raw?.() ?? canonicalJson(remote), subject: subject ?? null }, this.now())
+      this.putHead.run(chain, hash)
+    })
     log.warn('quarantined a replicated event', { id, origin, type, reason })
     return 'quarantined'
   }

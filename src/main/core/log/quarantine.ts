@@ -39,8 +39,10 @@ export function quarantine(db: Db, q: QuarantineEntry, now: number): void {
   ).run(q.eventId ?? null, q.origin ?? null, q.incidentId ?? null, q.type ?? null, q.subject ?? null, q.prevHash ?? null, q.hash ?? null, q.reason, q.raw.slice(0, RAW_LIMIT), now)
 }
 
+/** What is held now: an event released later (its author was promoted since) is in the log instead. */
 export function listQuarantine(db: Db, limit = 100): QuarantinedRow[] {
-  return stmt(db, 'SELECT event_id AS eventId, origin, incident_id AS incidentId, type, subject, reason, at FROM quarantine ORDER BY rowid DESC LIMIT ?').all(limit) as QuarantinedRow[]
+  return stmt(db, `SELECT event_id AS eventId, origin, incident_id AS incidentId, type, subject, reason, at FROM quarantine q
+     WHERE event_id IS NULL OR NOT EXISTS (SELECT 1 FROM events e WHERE e.id = q.event_id) ORDER BY rowid DESC LIMIT ?`).all(limit) as QuarantinedRow[]
 }
 
 /**
@@ -55,4 +57,12 @@ export function throughQuarantine(db: Db, origin: string, incidentId: string | n
     at = next.hash
   }
   return at === to
+}
+
+/**
+ * An event applied after it was held (released from quarantine): its row keeps the link the chain
+ * stepped over, so it is in the log out of chain order, linked where it was held.
+ */
+export function wasReleased(db: Db, e: { id: string; prevHash: string; hash: string }): boolean {
+  return !!stmt(db, 'SELECT 1 FROM quarantine WHERE event_id = ? AND prev_hash = ? AND hash = ?').get(e.id, e.prevHash, e.hash)
 }

@@ -32,7 +32,12 @@ export function applyTeamEvent(db: Db, e: TypedEvent): string | undefined {
     }
     case 'incident.restricted': {
       const groups = e.payload.groups
-      stmt(db, 'UPDATE incidents SET restricted_groups = ? WHERE id = ?').run(JSON.stringify(groups), e.incidentId)
+      // The newest restriction by stamp decides: an older one can arrive late (released from quarantine).
+      stmt(
+        db,
+        `UPDATE incidents SET restricted_groups = ? WHERE id = ?
+           AND NOT EXISTS (SELECT 1 FROM events WHERE incident_id = ? AND type = 'incident.restricted' AND hlc > ?)`
+      ).run(JSON.stringify(groups), e.incidentId, e.incidentId, e.hlc)
       return groups.length
         ? `${e.actor.name} restricted this incident to ${groups.join(', ')}: only members of those groups see it`
         : `${e.actor.name} lifted the restriction: everyone on the team sees this incident`

@@ -2,6 +2,7 @@ import type { JsMsg } from 'nats'
 import { eventRefusal } from '../access/authorize'
 import type { Db } from '../db/open-db'
 import type { EventLog, IngestOutcome } from '../log/event-log'
+import { canonicalJson } from '../log/canonical'
 import { quarantine } from '../log/quarantine'
 import { createLogger } from '../logger'
 import type { SubjectRouter } from './subjects'
@@ -29,11 +30,12 @@ export function applyMessage(d: ApplyDeps, m: Pick<JsMsg, 'data' | 'subject'>): 
   }
   const { mac: _mac, ...event } = parsed.event
   if (isNoticeForUnknownIncident(d, m.subject, event)) return 'duplicate'
+  const payloadJson = canonicalJson(event.payload)
   const check = (): string | null =>
-    macProblem(d.key, parsed.event) ??
+    macProblem(d.key, parsed.event, payloadJson) ??
     (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`) ??
     eventRefusal(d.db, event)
-  return d.log.ingest(event, check, m.subject)
+  return d.log.ingest(event, check, m.subject, { raw: () => Buffer.from(m.data).toString('utf8'), payloadJson })
 }
 
 /**

@@ -7,6 +7,8 @@ import { createLogger } from '../logger'
 import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
 import { replicateBlobs, type BlobAccess } from './blob-replication'
 import { applyBatch } from './apply-batch'
+import { releaseOnRosterChange } from './release-quarantine'
+import { watchConsume } from './consume-watchdog'
 import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
@@ -114,6 +116,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       : []
   )
   backfill(db, log.origin)
+  const removeRelease = releaseOnRosterChange({ db, log, router, key, now: Date.now }, () => closed)
 
   // Numbers come from the team while it answers quickly; otherwise provisional, finalized on reconnect.
   setTeamNumbering(db, {
@@ -170,7 +173,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     const consumer = await js.consumers.get(feed.stream, durable)
     const info = await consumer.info()
     if (!feed.group) status.pending(info.num_pending)
-    const messages = await consumer.consume({ max_messages: 4096 })
+    let messages = await consumer.consume({ max_messages: 4096 })
     if (!feed.group) markReady()
     let batch: JsMsg[] = []
     let sinceInfo = 0
@@ -188,16 +191,30 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         void consumer.info().then((i) => status.pending(i.num_pending), () => {})
       }
     }
-    for await (const m of messages) {
-      // Checkpoints share the open stream (see checkpoint-copy.ts); they are not events.
-      if (isCheckpointSubject(config.subjectPrefix, m.subject)) {
-        m.ack()
-        continue
+    const watchdog = watchConsume(
+      () => consumer.info().then((i) => i.num_pending),
+      () => messages,
+      () => logger.warn('the team stream delivered nothing for a while although events wait; pulling again', { stream: feed.stream })
+    )
+    try {
+      for (;;) {
+        for await (const m of messages) {
+          watchdog.seen()
+          // Checkpoints share the open stream (see checkpoint-copy.ts); they are not events.
+          if (isCheckpointSubject(config.subjectPrefix, m.subject)) {
+            m.ack()
+            continue
+          }
+          batch.push(m)
+          // A short window gathers a burst into one transaction (one fsync): catch-up speed.
+          if (batch.length === 1) setTimeout(flush, 10)
+          if (batch.length >= 4000) flush()
+        }
+        if (closed || !watchdog.takeStall()) return
+        messages = await consumer.consume({ max_messages: 4096 })
       }
-      batch.push(m)
-      // A short window gathers a burst into one transaction (one fsync): catch-up speed.
-      if (batch.length === 1) setTimeout(flush, 10)
-      if (batch.length >= 4000) flush()
+    } finally {
+      watchdog.stop()
     }
   }
 
@@ -268,6 +285,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     async close() {
       closed = true
       removeReactor()
+      removeRelease()
       blobs?.close()
       unregister()
       wake()

@@ -50,7 +50,7 @@ export class SubjectRouter {
     let groups = this.groups.get(incidentId)
     if (!groups) {
       const row = this.db
-        .prepare(`SELECT payload FROM events WHERE incident_id = ? AND type = 'incident.restricted' ORDER BY seq DESC LIMIT 1`)
+        .prepare(`SELECT payload FROM events WHERE incident_id = ? AND type = 'incident.restricted' ORDER BY hlc DESC LIMIT 1`)
         .get(incidentId) as { payload: string } | undefined
       groups = row ? ((JSON.parse(row.payload) as { groups?: string[] }).groups ?? []) : []
       this.groups.set(incidentId, groups)

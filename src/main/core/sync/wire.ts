@@ -29,14 +29,14 @@ export function teamKey(secret: string | null | undefined): Buffer {
   return secret ? Buffer.from(secret, 'utf8') : PUBLIC_KEY
 }
 
-export function wireMac(key: Buffer, e: LogEvent): string {
+export function wireMac(key: Buffer, e: LogEvent, payloadJson?: string): string {
   const head = canonicalJson({ id: e.id, origin: e.origin, hlc: e.hlc, type: e.type, incidentId: e.incidentId, actor: { id: e.actor.id, name: e.actor.name } })
   return createHmac('sha256', key)
     .update(e.hash)
     .update(e.prevHash)
     .update(head)
     .update('\n')
-    .update(canonicalJson(e.payload))
+    .update(payloadJson ?? canonicalJson(e.payload))
     .digest('hex')
 }
 
@@ -46,8 +46,8 @@ export function toWire(key: Buffer, e: LogEvent): WireEvent {
 }
 
 /** Why the content does not match its mac, or null when it does. */
-export function macProblem(key: Buffer, e: WireEvent): string | null {
-  const expected = Buffer.from(wireMac(key, e), 'hex')
+export function macProblem(key: Buffer, e: WireEvent, payloadJson?: string): string | null {
+  const expected = Buffer.from(wireMac(key, e, payloadJson), 'hex')
   const got = Buffer.from(e.mac, 'hex')
   return expected.length === got.length && timingSafeEqual(expected, got)
     ? null

@@ -1,0 +1,194 @@
+import { AckPolicy, connect, DeliverPolicy } from 'nats'
+import type { Core } from '../src/main/app'
+import { startNatsCluster, type NatsServer } from '../tests/support/nats-server'
+import { figure, summarize } from './stats'
+
+const SECONDS = Number(process.env.SYNC_CLUSTER_SECONDS ?? 10)
+const RATE = 1000
+/** The pull's expiry, as Virgil's consumers use it: a pull lost with a node is noticed after about this long. */
+const EXPIRES_MS = Number(process.env.SYNC_EXPIRES_MS ?? 30_000)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const trace = (s: string): void => void (process.env.SYNC_TRACE && process.stderr.write(`[cluster] ${s} ${new Date().toISOString()}\n`))
+
+type Outcome = { lost: number; doubled: number; p50: number; p99: number }
+/** Opens a workstation on the given servers with the given stream replicas. */
+export type OpenWorkstation = (servers: string, replicas: number) => Core
+
+/**
+ * A 3-node nats-server cluster on free loopback ports, streams with 3 replicas, 1k events/s for
+ * SECONDS; one node is killed with kill -9 a third of the way in and restarted at two thirds.
+ * Virgil (A writes, B applies) against raw nats.js publish → durable consumer on the same cluster,
+ * through the same kill, in the same run: lost, doubled, lag p50/p99.
+ */
+export async function benchSyncCluster(open: OpenWorkstation): Promise<void> {
+  const nodes = await startNatsCluster()
+  const urls = nodes.map((n) => n.url)
+  trace('cluster up')
+  const victim = nodes[1] as NatsServer
+  try {
+    const raw = await rawRun(urls, victim)
+    trace(`raw done ${JSON.stringify(raw)}`)
+    const virgil = await virgilRun(open, urls, victim)
+    const label = `3-node cluster, node killed -9 at ${RATE} ev/s for ${SECONDS} s`
+    figure(`sync raw NATS ${label}: lost`, raw.lost, 'events')
+    figure(`sync raw NATS ${label}: doubled`, raw.doubled, 'events')
+    figure(`sync raw NATS ${label}: lag p50`, raw.p50, 'ms')
+    figure(`sync raw NATS ${label}: lag p99`, raw.p99, 'ms')
+    figure(`sync Virgil ${label}: lost`, virgil.lost, 'events')
+    figure(`sync Virgil ${label}: doubled`, virgil.doubled, 'events')
+    figure(`sync Virgil ${label}: lag p50`, virgil.p50, 'ms')
+    figure(`sync Virgil ${label}: lag p99`, virgil.p99, 'ms')
+    figure('sync cluster lag p99 ratio Virgil/raw', virgil.p99 / raw.p99, 'x')
+  } finally {
+    for (const n of nodes) await n.dispose()
+  }
+}
+
+/** Kills the victim a third of the way through `total`, restarts it at two thirds; `back` waits for it. */
+function killer(victim: NatsServer, total: number): { tick(i: number): void; back(): Promise<void> } {
+  let step = 0
+  let killed: Promise<void> = Promise.resolve()
+  let restarted: Promise<void> = Promise.resolve()
+  return {
+    tick(i) {
+      if (step === 0 && i >= total / 3) {
+        step = 1
+        killed = victim.kill9()
+      } else if (step === 1 && i >= (2 * total) / 3) {
+        step = 2
+        restarted = killed.then(() => victim.start())
+      }
+    },
+    back: () => restarted
+  }
+}
+
+/** A publisher that retries each message until the cluster acks it (as a careful client would). */
+async function rawRun(urls: string[], victim: NatsServer): Promise<Outcome> {
+  const nc = await connect({ servers: urls, maxReconnectAttempts: -1, reconnectTimeWait: 250 })
+  try {
+    // A new cluster elects its JetStream leader a moment after the nodes say they are ready.
+    for (let tries = 0; ; tries++) {
+      try {
+        const jsm = await nc.jetstreamManager()
+        await jsm.streams.add({ name: 'RAW_CLUSTER', subjects: ['raw.cluster.>'], num_replicas: 3 })
+        // The same consumer settings as Virgil's durable consumers (nats-sync.ts).
+        await jsm.consumers.add('RAW_CLUSTER', { durable_name: 'r', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_deliver: -1, ack_wait: 30_000_000_000 })
+        break
+      } catch (err) {
+        if (tries > 60) throw err
+        await sleep(500)
+      }
+    }
+    trace('raw stream ready')
+    const messages = await (await nc.jetstream().consumers.get('RAW_CLUSTER', 'r')).consume({ max_messages: 4096, expires: EXPIRES_MS })
+    const total = SECONDS * RATE
+    const sentAt = new Map<string, number>()
+    const seen = new Map<string, number>()
+    const lags: number[] = []
+    const progress = setInterval(() => trace(`raw read ${lags.length}`), 5_000)
+    const reading = (async () => {
+      for await (const m of messages) {
+        const id = m.headers?.get('Nats-Msg-Id') ?? ''
+        seen.set(id, (seen.get(id) ?? 0) + 1)
+        if (seen.get(id) === 1) lags.push(performance.now() - (sentAt.get(id) ?? performance.now()))
+        m.ack()
+        if (lags.length >= total) break
+      }
+    })()
+    const js = nc.jetstream()
+    const send = async (id: string, i: number): Promise<void> => {
+      for (;;) {
+        try {
+          await js.publish(`raw.cluster.${i % 10}`, String(i), { msgID: id, timeout: 2_000 })
+          return
+        } catch {
+          await sleep(100)
+        }
+      }
+    }
+    const kill = killer(victim, total)
+    const sends: Promise<void>[] = []
+    await paced(total, (from, to) => {
+      kill.tick(from)
+      for (let i = from; i < to; i++) {
+        const id = `raw-${i}`
+        sentAt.set(id, performance.now())
+        sends.push(send(id, i))
+      }
+    })
+    trace('raw paced')
+    await Promise.all(sends)
+    trace(`raw all acked, read ${lags.length}`)
+    await Promise.race([reading, sleep(60_000)])
+    clearInterval(progress)
+    await sleep(500) // late redeliveries would show as doubled
+    void messages.close()?.catch(() => {})
+    await kill.back()
+    return { lost: total - lags.length, doubled: [...seen.values()].filter((n) => n > 1).length, ...summarize(lags) }
+  } finally {
+    await nc.close()
+  }
+}
+
+/** A appends chat lines at RATE (each 10 ms tick in one transaction); B's commit time - A's commit time. */
+async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServer): Promise<Outcome> {
+  const a = open([urls[0], urls[1], urls[2]].join(','), 3)
+  const b = open([urls[1], urls[2], urls[0]].join(','), 3)
+  try {
+    for (const c of [a, b]) {
+      for (let i = 0; !c.sync.current() && i < 200; i++) await sleep(25)
+      await c.sync.current()?.ready()
+    }
+    trace('workstations ready')
+    const actor = { id: 'bench', name: 'Bench' }
+    const inc = await a.incidents.create({ title: 'cluster bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', conditions: [], members: [] }, { ...actor, role: 'analyst', via: 'app' })
+    const total = SECONDS * RATE
+    const sentAt = new Map<string, number>()
+    const seen = new Map<string, number>()
+    const lags: number[] = []
+    let finished: () => void = () => {}
+    const all = new Promise<void>((r) => (finished = r))
+    b.log.onCommit((events) => {
+      const now = performance.now()
+      for (const e of events) {
+        const t = sentAt.get(e.id)
+        if (t === undefined) continue
+        seen.set(e.id, (seen.get(e.id) ?? 0) + 1)
+        if (seen.get(e.id) === 1) lags.push(now - t)
+        if (lags.length >= total) finished()
+      }
+    })
+    const kill = killer(victim, total)
+    await paced(total, (from, to) => {
+      kill.tick(from)
+      const drafts = Array.from({ length: to - from }, (_, k) => ({ type: 'message.posted' as const, incidentId: inc.id, actor, payload: { text: `line ${from + k}`, via: 'app', at: Date.now() } }))
+      const now = performance.now()
+      for (const e of a.log.append(drafts)) sentAt.set(e.id, now)
+    })
+    const progress = setInterval(() => trace(`virgil read ${lags.length}`), 5_000)
+    await Promise.race([all, sleep(90_000)])
+    clearInterval(progress)
+    await sleep(500)
+    // Doubled in the file, not only in what commit listeners heard: lines B holds more than once.
+    const rows = b.db.prepare(`SELECT count(*) AS n, count(DISTINCT text) AS d FROM messages WHERE incident_id = ? AND kind = 'chat'`).get(inc.id) as { n: number; d: number }
+    const doubled = [...seen.values()].filter((n) => n > 1).length + (rows.n - rows.d)
+    await kill.back()
+    return { lost: total - lags.length, doubled, ...summarize(lags) }
+  } finally {
+    await a.close()
+    await b.close()
+  }
+}
+
+/** Calls `fn(from, to)` for what is due at RATE per second, in 10 ms ticks. */
+export async function paced(total: number, fn: (from: number, to: number) => void): Promise<void> {
+  const start = performance.now()
+  let i = 0
+  while (i < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE) + 1)
+    if (due > i) fn(i, due)
+    i = Math.max(i, due)
+    await sleep(10)
+  }
+}
