@@ -103,6 +103,21 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([...mainImports, ...coreImports, ...evalOnlyImports]) }
   },
   {
+    // The log is the bottom of core: it stores and chains events; who reads them subscribes to it.
+    files: ['src/main/core/log/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        ...mainImports,
+        ...coreImports,
+        ...evalOnlyImports,
+        ...['projections', 'search', 'sync', 'archive', 'incidents', 'chat', 'commands', 'integrations', 'mirror', 'notify', 'alerts', 'team', 'suggest', 'kpi', 'report', 'evidence'].map((layer) => ({
+          group: `**/${layer}/**`,
+          message: 'The log knows only db/ and its own files: projections and services subscribe to it, and the composition root hands it its Projector.'
+        }))
+      ])
+    }
+  },
+  {
     // The evaluation modules may import each other; nothing shipped may import them.
     files: evalOnlyFiles,
     rules: { 'no-restricted-imports': restrict([...mainImports, ...coreImports]) }

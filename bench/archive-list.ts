@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import { chromium } from '@playwright/test'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -32,7 +33,7 @@ const FRAMES = `async ({ frames, stepPx, selector = '[data-testid="archive-rows"
 /** 100k incidents opened and closed, written straight to the log; their facets as the archive indexer writes them. */
 function generate(dir: string): void {
   const db = openDb(join(dir, 'virgil.db'))
-  const log = new EventLog(db, 'wsbench', randomBytes(32))
+  const log = new EventLog(db, 'wsbench', randomBytes(32), applyEvent)
   const start = Date.UTC(2025, 0, 1)
   const actor = { id: 'analyst:ana', name: 'Ana' }
   for (let batch = 0; batch < INCIDENTS; batch += 1000) {

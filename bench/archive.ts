@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,7 +25,7 @@ export async function benchArchive(): Promise<void> {
     const db = openDb(join(dir, 'virgil.db'))
     const vault = new Vault(db, aesGcmCipher(randomBytes(32)))
     const key = vault.chainKey()
-    const log = new EventLog(db, 'wsbench', key)
+    const log = new EventLog(db, 'wsbench', key, applyEvent)
     const actor = { id: 'analyst:ana', name: 'Ana' }
     const t0 = Date.UTC(2026, 5, 1)
     log.appendOne({ type: 'incident.opened', incidentId: 'inc1', actor, payload: { number: 'INC0000001', title: 'Long night', description: 'bench', source: 'email', leader: 'Ana', members: [], impact: 'high', urgency: 'high', conditions: [], priority: 'P1', at: t0 } })

@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -70,7 +71,7 @@ export async function benchKpi(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-kpi-'))
   try {
     const db = openDb(join(dir, 'virgil.db'))
-    const log = new EventLog(db, 'wsbench', randomBytes(32))
+    const log = new EventLog(db, 'wsbench', randomBytes(32), applyEvent)
     const start = Date.UTC(2026, 0, 1)
     generate(log, start)
     const range = { from: start, to: start + 400 * 86_400_000 }

@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import Database from 'better-sqlite3'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -24,7 +25,7 @@ export async function benchLogAppend(): Promise<void> {
     raw.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)')
     const insert = raw.prepare('INSERT INTO t (payload) VALUES (?)')
     const db = openDb(join(dir, 'virgil.db'))
-    const log = new EventLog(db, 'wsbench', randomBytes(32))
+    const log = new EventLog(db, 'wsbench', randomBytes(32), applyEvent)
     const actor = { id: 'a', name: 'Ana' }
     log.appendOne({ type: 'incident.opened', incidentId: 'inc1', actor, payload: { number: 'INC0000001', title: 'bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', priority: 'P5' } })
     const text = 'Checked the proxy logs for 203.0.113.7: 14 hits from finance-lt-042 between 02:10 and 02:55 UTC.'

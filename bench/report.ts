@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +18,7 @@ export async function benchReport(): Promise<void> {
   try {
     const db = openDb(join(dir, 'virgil.db'))
     const key = randomBytes(32)
-    const log = new EventLog(db, 'wsbench', key)
+    const log = new EventLog(db, 'wsbench', key, applyEvent)
     const actor = { id: 'analyst:ana', name: 'Ana' }
     const t0 = Date.UTC(2026, 5, 1)
     log.appendOne({ type: 'incident.opened', incidentId: 'inc1', actor, payload: { number: 'INC0000001', title: 'Long night', description: 'bench', source: 'email', leader: 'Ana', members: [], impact: 'high', urgency: 'high', conditions: [], priority: 'P1', at: t0 } })

@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import { existsSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
@@ -20,7 +21,7 @@ function fill(dataDir: string, keyHex: string): void {
   try {
     const vault = new Vault(db, aesGcmCipher(Buffer.from(keyHex, 'hex')))
     const origin = (db.prepare(`SELECT value FROM meta WHERE key = 'origin'`).get() as { value: string }).value
-    const log = new EventLog(db, origin, vault.chainKey())
+    const log = new EventLog(db, origin, vault.chainKey(), applyEvent)
     const people = [{ id: 'analyst:ana', name: 'Ana' }, { id: 'analyst:bo', name: 'Bo' }, { id: 'analyst:chen', name: 'Chen' }]
     const t0 = Date.now() - LINES * 2000
     for (const [id, number, lines] of [['big', 'INC0000901', LINES], ['small', 'INC0000902', 10]] as const) {

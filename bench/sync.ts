@@ -1,3 +1,4 @@
+import { applyEvent } from '../src/main/core/projections/apply'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -142,7 +143,7 @@ async function paced(total: number, fn: (from: number, to: number) => void): Pro
 async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: number; virgil: number; rawCpu: number; virgilCpu: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-writer-'))
   try {
-    const log = new EventLog(openDb(join(dir, 'w.db')), 'wswriter', randomBytes(32))
+    const log = new EventLog(openDb(join(dir, 'w.db')), 'wswriter', randomBytes(32), applyEvent)
     const actor = { id: 'w', name: 'Writer' }
     const key = teamKey(null)
     const js = nc.jetstream()

@@ -1,3 +1,4 @@
+import { applyEvent } from './core/projections/apply'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { homedir, userInfo } from 'node:os'
@@ -111,7 +112,7 @@ export function createCore(opts: CoreOptions): Core {
   if (opts.unsafeDeferCommitMs) owned.add(deferCommits(db, opts.unsafeDeferCommitMs), 'deferred commits')
   const vault = new Vault(db, opts.cipher)
   const origin = workstationId(db)
-  const log = new EventLog(db, origin, vault.chainKey(), opts.now)
+  const log = new EventLog(db, origin, vault.chainKey(), applyEvent, opts.now)
   const bus = new EventBus()
   const hiddenNow = { incidents: (): ReadonlySet<string> => new Set<string>() } // set once the team is up
   owned.add(pushCommittedEvents(db, log, bus, () => hiddenNow.incidents()), 'timeline push')

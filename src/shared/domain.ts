@@ -1,6 +1,7 @@
 import type { CommandOutput } from './command-output'
 import type { ErrorInfo } from './errors'
 import type { EvidenceView } from './evidence'
+import type { UserRef } from './user'
 
 export const INCIDENT_STATUSES = ['new', 'investigating', 'contained', 'resolved', 'closed'] as const
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
@@ -20,10 +21,7 @@ export const INTAKE_LABELS: Record<IntakeSource, string> = {
 export type Level = 'high' | 'medium' | 'low'
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4' | 'P5'
 
-export interface UserRef {
-  id: string
-  name: string
-}
+export type { UserRef }
 
 export interface TicketRef {
   system: 'servicenow' | 'local'

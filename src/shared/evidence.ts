@@ -1,6 +1,6 @@
 /** Evidence intake: what a card in the room shows, and the limits both sides agree on. */
 import type { Ioc } from './ioc'
-import type { UserRef } from './domain'
+import type { UserRef } from './user'
 
 /** The longest chat line; a longer paste becomes an attachment instead. */
 export const CHAT_TEXT_MAX = 100_000

@@ -1,3 +1,4 @@
+import { applyEvent } from '../../../src/main/core/projections/apply'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,7 +23,7 @@ afterEach(() => {
 function openLog(): EventLog {
   dir = mkdtempSync(join(tmpdir(), 'virgil-digest-'))
   db = openDb(join(dir, 'virgil.db'))
-  return new EventLog(db, 'wsA', randomBytes(32))
+  return new EventLog(db, 'wsA', randomBytes(32), applyEvent)
 }
 
 const rows = (): (EventText & { seq: number })[] => db.prepare('SELECT * FROM events ORDER BY seq').all() as (EventText & { seq: number })[]

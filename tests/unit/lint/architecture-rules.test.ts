@@ -31,6 +31,13 @@ describe('lint guards the architecture', () => {
     expect(root.join('\n')).not.toMatch(/no-restricted-imports/)
   })
 
+  it('keeps the log ignorant of its projections and of every service above it', async () => {
+    const found = await messages('src/main/core/log/fixture.ts', `import { applyEvent } from '../projections/apply'\nimport { startSearchIndexer } from '../search/search-index'\nexport { applyEvent, startSearchIndexer }\n`)
+    expect(found.filter((m) => /The log knows only db\//.test(m))).toHaveLength(2)
+    const fine = await messages('src/main/core/log/fixture.ts', `import { stmt } from '../db/statements'\nimport { canonicalJson } from './canonical'\nexport { stmt, canonicalJson }\n`)
+    expect(fine.join('\n')).not.toMatch(/no-restricted-imports/)
+  })
+
   it('keeps the renderer to src/shared', async () => {
     const found = await messages('src/renderer/src/components/Fixture.tsx', `import { createLogger } from '../../../main/core/logger'\nexport const log = createLogger('x')\n`)
     expect(found.join('\n')).toMatch(/imports only src\/shared/)

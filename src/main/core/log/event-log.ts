@@ -1,6 +1,5 @@
 import type { UserRef } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
-import { applyEvent } from '../projections/apply'
 import { canonicalJson } from './canonical'
 import { chainName, eventHash, GENESIS, type LogEvent } from './event'
 import { HybridClock } from './hlc'
@@ -9,6 +8,9 @@ import { payloadProblem, type EventPayload, type EventType, type OutboxKind } fr
 import { quarantine } from './quarantine'
 import { stmt } from '../db/statements'
 import { createLogger } from '../logger'
+
+/** Applies one committed event to the projections (the log itself knows none of them). */
+export type Projector = (db: Db, event: LogEvent, seq: number) => void
 
 /** A local event to append, typed by the catalogue (log/events.ts). */
 export type EventDraft = {
@@ -99,6 +101,8 @@ export class EventLog {
     private readonly db: Db,
     readonly origin: string,
     private readonly key: Buffer,
+    /** Writes the read models in the event's own transaction; the composition root hands it in. */
+    private readonly project: Projector,
     private readonly now: () => number = Date.now
   ) {
     this.clock = new HybridClock(origin, now)
@@ -236,7 +240,7 @@ export class EventLog {
       hash: remote.hash,
       recordedAt: this.now()
     })
-    applyEvent(this.db, remote, Number(info.lastInsertRowid))
+    this.project(this.db, remote, Number(info.lastInsertRowid))
   }
 
   private told(remote: LogEvent): void {
@@ -303,7 +307,7 @@ export class EventLog {
     })
     this.putHead.run(chain, event.hash)
     this.heads.set(chain, event.hash)
-    applyEvent(this.db, event, Number(info.lastInsertRowid))
+    this.project(this.db, event, Number(info.lastInsertRowid))
     return event
   }
 
