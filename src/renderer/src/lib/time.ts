@@ -15,8 +15,9 @@ export function clockTime(at: number): string {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false })
 }
 
+/** The exact moment, in UTC as SIEMs and tickets write it: "2026-12-07 21:09:34 UTC". */
 export function fullTime(at: number): string {
-  return new Date(at).toLocaleString([], { hour12: false })
+  return `${new Date(at).toISOString().slice(0, 19).replace('T', ' ')} UTC`
 }
 
 export function durationWords(ms: number): string {
