@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { SearchFilters } from '../src/shared/domain'
 import { openDb, type Db } from '../src/main/core/db/open-db'
 import { searchLog } from '../src/main/core/search/search-log'
+import { fillSearchLines } from '../src/main/core/search/search-lines'
 import { figure, percentile } from './stats'
 
 const INCIDENTS = 10_000
@@ -54,6 +55,7 @@ export function generate(db: Db, start: number): void {
     })()
   }
   db.exec(`INSERT INTO search_fts (search_fts) VALUES ('rebuild')`)
+  fillSearchLines(db)
 }
 
 /** What a SOC analyst types, with and without filters. */
