@@ -92,6 +92,8 @@ describe('search lines and their time spans', () => {
     const got = searchLog(db, 'mailbox', 5000, { priorities: ['P1'], scope: 'archived', kinds: ['command'], from: START, to: START + 400 * DAY })
     expect(ids(got)).toEqual(scan(all, 'mailbox', START, START + 400 * DAY, (l) => closedP1(l) && l.kind === 'command'))
     expect(got.hits.every((h) => h.isArchived && h.number.startsWith('INC'))).toBe(true)
+    // An indicator: its phrase is searched behind a guard of its last two words, with the same lines found.
+    expect(ids(searchLog(db, '203.0.113.7', 5000))).toEqual(scan(all, '203.0.113.7', START, START + 400 * DAY))
   })
 
   it('migration 8 fills both from lines indexed before it, on a database that already has migration 9', () => {

@@ -1,6 +1,6 @@
 import type { SearchFilters, SearchHit, SearchResult } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
-import { explainFtsError, QuerySyntaxError, toFtsExpression, toPlainWords } from './fts-query'
+import { explainFtsError, QuerySyntaxError, toFtsExpression, toPlainWords, withGuards } from './fts-query'
 import { indexSearchPending } from './search-index'
 import { bm25Scorer, phrasesOf } from './bm25'
 import { highlightTerms, makeSnippet } from './snippet'
@@ -75,7 +75,7 @@ type Candidate = [rowid: number, at: number, body: string, messageId: string, in
 function runMatch(db: Db, match: string, filters: Filters, limit: number, candidates: number): SearchHit[] {
   const span = rowidRange(db, filters.from, filters.to)
   if (span === null) return []
-  const params: Record<string, unknown> = { match, cap: candidates }
+  const params: Record<string, unknown> = { match: withGuards(match), cap: candidates }
   const where = lineWhere(filters, params, 'l')
   const incident = incidentWhere(filters, params)
   // The unary + keeps the planner from driving the search from an incident's lines.
