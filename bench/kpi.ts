@@ -8,12 +8,13 @@ import { EventLog, type EventDraft } from '../src/main/core/log/event-log'
 import { computeKpis } from '../src/main/core/kpi'
 import { lifecycle, type LifeEvent } from '../src/main/core/kpi/lifecycle'
 import { loadIncidentFacts } from '../src/main/core/kpi/load'
+import { analystEffort } from '../src/main/core/kpi/usage'
 import type { Db } from '../src/main/core/db/open-db'
 import { SLA_DEFAULTS } from '../src/shared/settings'
 import { figure, summarize } from './stats'
 
 const INCIDENTS = 10_000
-const ROUNDS = 7
+const ROUNDS = 11
 const MIN = 60_000
 
 /** 10k incidents over a year, each opened, acknowledged, worked, contained, resolved and closed. */
@@ -103,6 +104,22 @@ export async function benchKpi(): Promise<void> {
       loadIncidentFacts(db, range.from, range.to, range.to)
       milestoneTimes.push(performance.now() - t)
     }
+    // Analysts' effort with migration 8's covering index and without it (dropped, then made again), alternating.
+    const facts = loadIncidentFacts(db, range.from, range.to, range.to)
+    const effortCpu = (): number => {
+      const c = process.cpuUsage()
+      analystEffort(db, range.from, range.to, facts)
+      const u = process.cpuUsage(c)
+      return (u.user + u.system) / 1000
+    }
+    const withIndex: number[] = []
+    const withoutIndex: number[] = []
+    for (let r = 0; r < 5; r++) {
+      withIndex.push(effortCpu())
+      db.exec('DROP INDEX messages_effort')
+      withoutIndex.push(effortCpu())
+      db.exec(`CREATE INDEX messages_effort ON messages(incident_id, seq, at, author, kind) WHERE kind != 'system'`)
+    }
     const kpi = summarize(kpiTimes.slice(1)).p50
     const base = summarize(countTimes.slice(1)).p50
     figure('kpi incidents', incidents, 'incidents')
@@ -115,6 +132,8 @@ export async function benchKpi(): Promise<void> {
     figure('kpi milestones by scanning the log (before), median', scan, 'ms')
     figure('kpi milestones from kpi_milestones (now), median', folded, 'ms')
     figure('kpi milestones now / before', folded / scan, 'ratio')
+    figure('kpi analysts effort, CPU median, with messages_effort (migration 8)', summarize(withIndex.slice(1)).p50, 'ms')
+    figure('kpi analysts effort, CPU median, without it (same run)', summarize(withoutIndex.slice(1)).p50, 'ms')
     db.close()
   } finally {
     rmSync(dir, { recursive: true, force: true })

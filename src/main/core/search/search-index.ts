@@ -3,6 +3,7 @@ import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
 import { outputText } from './output-text'
+import { forgetLine, noteLine } from './search-lines'
 import { createLogger } from '../logger'
 
 const logger = createLogger('search')
@@ -61,6 +62,7 @@ function reindexMessage(db: Db, messageId: string): void {
   if (old) {
     stmt(db, `INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', ?, ?)`).run(old.rowid, old.body)
     stmt(db, 'DELETE FROM search_docs WHERE rowid = ?').run(old.rowid)
+    forgetLine(db, old.rowid)
   }
   if (!row || row.deleted) return
   const output = row.output ? outputText(JSON.parse(row.output) as CommandOutput) : ''
@@ -68,6 +70,7 @@ function reindexMessage(db: Db, messageId: string): void {
   const kind = row.mark ?? (row.kind === 'command' ? 'command' : row.kind)
   stmt(db, 'INSERT INTO search_docs (rowid, message_id, incident_id, kind, at, body) VALUES (?, ?, ?, ?, ?, ?)').run(row.rowid, messageId, row.incident_id, kind, row.at, body)
   stmt(db, 'INSERT INTO search_fts (rowid, body) VALUES (?, ?)').run(row.rowid, body)
+  noteLine(db, row.rowid, row.incident_id, kind, row.at)
 }
 
 export function startSearchIndexer(db: Db, log: EventLog, delayMs = 250): () => void {
