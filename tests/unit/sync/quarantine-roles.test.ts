@@ -10,7 +10,7 @@ import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation } from './team'
+import { ANA, BO, LEE, hasNatsServer, seatTeam, until, workstation } from './team'
 
 let nats: NatsServer | undefined
 let raw: NatsConnection | undefined
@@ -22,24 +22,13 @@ afterEach(async () => {
   nats = raw = undefined
 })
 
-const ANA: UserRef = { id: 'user:ana', name: 'Ana Alves' }
-const BO: UserRef = { id: 'user:bo', name: 'Bo Berg' }
-const LEE: UserRef = { id: 'user:lee', name: 'Lee Lund' }
 const ZOE: UserRef = { id: 'user:zoe', name: 'Zoe (not on the roster)' }
-
-/** This workstation's person leads; Ana is a viewer, Bo an analyst, Lee a lead. */
-async function team(t: TestCore): Promise<void> {
-  await call(t.core, 'identity:set', { name: 'Mo Lead', handle: 'mo' })
-  for (const [p, role] of [[ANA, 'viewer'], [BO, 'analyst'], [LEE, 'lead']] as const) {
-    await call(t.core, 'roster:set', { id: p.id, name: p.name, handle: p.id.slice(5), role, groups: [] })
-  }
-}
 
 describe.skipIf(!hasNatsServer)('an event whose author lacks the role is quarantined, never applied (real nats-server)', () => {
   it('a viewer\'s line and an analyst\'s restriction are held with the reason in words; a lead\'s restriction applies', async () => {
     nats = await startNatsServer()
     const b = await workstation(cores, nats.url)
-    await team(b)
+    await seatTeam(b)
     // The writer: a real core that is not connected, whose events we publish on the wire ourselves.
     const a = makeCore()
     cores.push(a)
@@ -99,7 +88,7 @@ describe('the role an event from another workstation needs, read from the same t
   it('confirming a dangerous command, reopening an archived incident and changing the roster need a lead', async () => {
     const t = makeCore()
     cores.push(t)
-    await team(t)
+    await seatTeam(t)
     const db = t.core.db
     expect(eventRefusal(db, event('command.confirmed', BO, { runId: 'r1', confirm: true }))).toBe('Bo Berg is an analyst: only leads may confirm dangerous commands.')
     expect(eventRefusal(db, event('command.confirmed', BO, { runId: 'r1', confirm: false }))).toBeNull()
@@ -128,7 +117,7 @@ describe('the role an event from another workstation needs, read from the same t
   it('judges an old event by the role its author had when it was written', async () => {
     const t = makeCore()
     cores.push(t)
-    await team(t)
+    await seatTeam(t)
     // Bo wrote a line as an analyst; a lead has made Bo a viewer since.
     const written = Date.now()
     expect(eventRefusal(t.core.db, event('message.posted', BO, { text: 'a line' }))).toBeNull()

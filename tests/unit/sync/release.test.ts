@@ -10,7 +10,7 @@ import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation } from './team'
+import { ANA, BO, LEE, hasNatsServer, seatTeam, until, workstation } from './team'
 
 let nats: NatsServer | undefined
 let raw: NatsConnection | undefined
@@ -22,17 +22,6 @@ afterEach(async () => {
   nats = raw = undefined
 })
 
-const ANA: UserRef = { id: 'user:ana', name: 'Ana Alves' }
-const BO: UserRef = { id: 'user:bo', name: 'Bo Berg' }
-const LEE: UserRef = { id: 'user:lee', name: 'Lee Lund' }
-
-/** B's person (Mo) leads; Ana is a viewer, Bo an analyst, Lee a lead. */
-async function team(t: TestCore): Promise<void> {
-  await call(t.core, 'identity:set', { name: 'Mo Lead', handle: 'mo' })
-  for (const [p, role] of [[ANA, 'viewer'], [BO, 'analyst'], [LEE, 'lead']] as const) {
-    await call(t.core, 'roster:set', { id: p.id, name: p.name, handle: p.id.slice(5), role, groups: [] })
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -58,7 +47,7 @@ describe.skipIf(!hasNatsServer)('a promotion that arrives after what it allowed 
   it('applies the promoted lead\'s restrictions in order, exactly once; the rest stays held; the chain verifies', async () => {
     nats = await startNatsServer()
     const b = await workstation(cores, nats.url)
-    await team(b)
+    await seatTeam(b)
     raw = await connect({ servers: nats.url })
     // Lee promoted Bo first (stamped now); the team's bucket gives it to B only after Bo's restrictions.
     await sleep(5)
@@ -114,7 +103,7 @@ describe.skipIf(!hasNatsServer)('a promotion that arrives after what it allowed 
   it('a restriction released late does not undo a newer one', async () => {
     nats = await startNatsServer()
     const b = await workstation(cores, nats.url)
-    await team(b)
+    await seatTeam(b)
     raw = await connect({ servers: nats.url })
     await sleep(5)
     const promotion = { id: BO.id, name: BO.name, handle: 'bo', role: 'lead', groups: [], updatedAt: Date.now() }

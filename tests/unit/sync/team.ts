@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import type { Settings } from '../../../src/shared/settings'
-import { makeCore, type TestCore } from '../core/make-core'
+import type { UserRef } from '../../../src/shared/domain'
+import { call, makeCore, type TestCore } from '../core/make-core'
 
 export const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0
 
@@ -32,5 +33,17 @@ export async function until<T>(fn: () => Promise<T | undefined | false> | T | un
     if (v) return v
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+export const ANA: UserRef = { id: 'user:ana', name: 'Ana Alves' }
+export const BO: UserRef = { id: 'user:bo', name: 'Bo Berg' }
+export const LEE: UserRef = { id: 'user:lee', name: 'Lee Lund' }
+
+/** The workstation's own person (Mo) leads; on its roster Ana is a viewer, Bo an analyst, Lee a lead. */
+export async function seatTeam(t: TestCore): Promise<void> {
+  await call(t.core, 'identity:set', { name: 'Mo Lead', handle: 'mo' })
+  for (const [p, role] of [[ANA, 'viewer'], [BO, 'analyst'], [LEE, 'lead']] as const) {
+    await call(t.core, 'roster:set', { id: p.id, name: p.name, handle: p.id.slice(5), role, groups: [] })
   }
 }

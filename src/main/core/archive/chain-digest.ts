@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalJson } from '../log/canonical'
-import { GENESIS, type LogEvent } from '../log/event'
+import { GENESIS, type EventText, type LogEvent } from '../log/event'
 
 /**
  * A key-free running digest over one chain (incident × origin), in chain order. The log's own hashes
@@ -24,18 +24,7 @@ export function foldDigest(previous: string, e: LogEvent): string {
 
 export const foldBody = (previous: string, body: string): string => createHash('sha256').update(previous).update('\n').update(body).digest('hex')
 
-/** An event as the log (and an archive) stores it: actor and payload as their JSON text. */
-export interface EventText {
-  id: string
-  origin: string
-  hlc: string
-  type: string
-  incident_id: string | null
-  actor: string
-  payload: string
-  prev_hash: string
-  hash: string
-}
+export type { EventText }
 
 const q = JSON.stringify
 

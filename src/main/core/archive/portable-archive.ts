@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
 import type { UserRef } from '../../../shared/domain'
-import type { LogEvent } from '../log/event'
+import { textToEvent, type LogEvent } from '../log/event'
 import type { EventText } from './chain-digest'
 import { ChainFolder, type Checkpoint } from './checkpoint'
 import { parseCheckpoint } from './checkpoint-store'
@@ -148,19 +148,7 @@ function readEvents(file: Database.Database): { events: ArchivedEvent[]; folded:
     folded.push(folder.addText(r).digest)
     let actor = actors.get(r.actor)
     if (!actor) actors.set(r.actor, (actor = JSON.parse(r.actor) as UserRef))
-    events.push({
-      seq: r.seq,
-      id: r.id,
-      origin: r.origin,
-      hlc: r.hlc,
-      type: r.type,
-      incidentId: r.incident_id,
-      actor: { ...actor },
-      payload: JSON.parse(r.payload) as Record<string, unknown>,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-      digest: r.digest
-    })
+    events.push({ seq: r.seq, ...textToEvent(r, { ...actor }), digest: r.digest })
   }
   return { events, folded }
 }

@@ -1,7 +1,7 @@
 import type { UserRef } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
 import { canonicalJson } from './canonical'
-import { chainName, eventHash, GENESIS, type LogEvent } from './event'
+import { chainName, eventHash, GENESIS, textToEvent, type EventText, type LogEvent } from './event'
 import { HybridClock } from './hlc'
 import { newEventId } from './ids'
 import { payloadProblem, type EventPayload, type EventType, type OutboxKind } from './events'
@@ -45,18 +45,7 @@ const log = createLogger('log')
 export type Reactor = (event: LogEvent, db: Db) => OutboxDraft[]
 export type CommitListener = (events: LogEvent[]) => void
 
-interface EventRow {
-  seq: number
-  id: string
-  origin: string
-  hlc: string
-  type: string
-  incident_id: string | null
-  actor: string
-  payload: string
-  prev_hash: string
-  hash: string
-}
+type EventRow = EventText & { seq: number }
 
 /**
  * The head was moved on by a quarantined event that claimed the same link as this one (a forged
@@ -67,18 +56,7 @@ function forgedSibling(db: Db, e: LogEvent, head: string): boolean {
 }
 
 export function rowToEvent(r: EventRow): LogEvent & { seq: number } {
-  return {
-    seq: r.seq,
-    id: r.id,
-    origin: r.origin,
-    hlc: r.hlc,
-    type: r.type,
-    incidentId: r.incident_id,
-    actor: JSON.parse(r.actor) as UserRef,
-    payload: JSON.parse(r.payload) as Record<string, unknown>,
-    prevHash: r.prev_hash,
-    hash: r.hash
-  }
+  return { seq: r.seq, ...textToEvent(r) }
 }
 
 /** The append-only log: every state change is an event, projected and chained in one transaction. */

@@ -15,6 +15,34 @@ export interface LogEvent<P = Record<string, unknown>> {
   hash: string
 }
 
+/** An event as the log (and an archive) stores it: actor and payload as their JSON text. */
+export interface EventText {
+  id: string
+  origin: string
+  hlc: string
+  type: string
+  incident_id: string | null
+  actor: string
+  payload: string
+  prev_hash: string
+  hash: string
+}
+
+/** A stored row as an event; `actor` may come already parsed (a reader that caches actors). */
+export function textToEvent(r: EventText, actor: UserRef = JSON.parse(r.actor) as UserRef): LogEvent {
+  return {
+    id: r.id,
+    origin: r.origin,
+    hlc: r.hlc,
+    type: r.type,
+    incidentId: r.incident_id,
+    actor,
+    payload: JSON.parse(r.payload) as Record<string, unknown>,
+    prevHash: r.prev_hash,
+    hash: r.hash
+  }
+}
+
 export const GENESIS = '0'.repeat(64)
 
 /** Events are chained per incident and per origin, so replicas can verify each writer's history. */
