@@ -68,7 +68,8 @@ export async function benchArchiveList(): Promise<void> {
   let t = performance.now()
   generate(dir)
   figure('archive list: generate 100k closed incidents', performance.now() - t, 'ms')
-  const core = createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: join(dir, 'checkpoints'), resourcesDir: resolve('resources') })
+  // Set up as a workstation already in use: no first-run "who is here" dialog over the list.
+  const core = createCore({ dataDir: dir, cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: join(dir, 'checkpoints'), resourcesDir: resolve('resources'), identity: { name: 'Ana', handle: 'ana' } })
   const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
   try {
     const serve = await startServe(core, { port: 0, rendererDir: resolve('out/renderer') })
