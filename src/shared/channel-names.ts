@@ -37,7 +37,7 @@ export const CHANNEL_NAMES = [
 ] as const
 export type ChannelName = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['incident:changed', 'message:added', 'message:changed', 'alert:raised', 'status:changed', 'incident:hidden'] as const
+export const EVENT_NAMES = ['incident:changed', 'message:added', 'message:changed', 'alert:raised', 'status:changed', 'incident:hidden', 'timeline:stale'] as const
 export type EventNameLiteral = (typeof EVENT_NAMES)[number]
 
 export function isChannel(name: unknown): name is ChannelName {

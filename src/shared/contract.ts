@@ -253,6 +253,8 @@ export interface EventPayloads {
   'status:changed': ServiceStatus[]
   /** The incident was restricted to groups this person is not in: drop it from view. */
   'incident:hidden': { id: string }
+  /** Many lines landed at once in this room (catching up): fetch its newest page instead of one by one. */
+  'timeline:stale': { incidentId: string }
 }
 export type EventName = keyof EventPayloads
 const _eventsMatch: [EventName] extends [EventNameLiteral] ? ([EventNameLiteral] extends [EventName] ? true : never) : never = true

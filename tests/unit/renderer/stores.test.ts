@@ -118,6 +118,37 @@ describe('timeline merge', () => {
   })
 })
 
+describe('a room catching up', () => {
+  const burst = (incidentId: string, n: number, tag: string): void => {
+    t.core.log.append(Array.from({ length: n }, (_, i) => ({ type: 'message.posted' as const, incidentId, actor: { id: 'user:bo', name: 'Bo' }, payload: { text: `${tag} ${i}` } })))
+  }
+
+  it('fetches the newest page again: kept whole when it joins what is loaded, cut clean when lines are missing between', async () => {
+    const created = await useIncidents.getState().create({ ...incidentInput, title: 'Store test: catching up' })
+    if (!created.ok) throw new Error(created.error.message)
+    const id = created.incident.id
+    await useTimeline.getState().open(id)
+    expect(await useTimeline.getState().send('before the outage')).toBeNull()
+
+    burst(id, 60, 'small')
+    await useTimeline.getState().refresh(id)
+    let texts = useTimeline.getState().messages.map((m) => m.text)
+    expect(texts).toContain('before the outage')
+    expect(texts.at(-1)).toBe('small 59')
+
+    burst(id, 700, 'big')
+    await useTimeline.getState().refresh(id)
+    const { messages, hasMore } = useTimeline.getState()
+    texts = messages.map((m) => m.text)
+    expect(texts.at(-1)).toBe('big 699')
+    expect(texts).not.toContain('before the outage') // older than the page, with 200 lines missing before it
+    expect(hasMore).toBe(true)
+    const seqs = messages.map((m) => m.seq)
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
+    expect(await useTimeline.getState().loadOlder()).toBeGreaterThan(0)
+  })
+})
+
 describe('composer', () => {
   beforeEach(async () => {
     const created = await useIncidents.getState().create({ ...incidentInput, title: 'Store test: composer' })

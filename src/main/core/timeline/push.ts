@@ -14,15 +14,25 @@ export function pushCommittedEvents(db: Db, log: EventLog, bus: EventBus, hidden
   return log.onCommit((events) => publish(db, bus, events, hidden?.()))
 }
 
+/**
+ * A commit with more new lines than this (a workstation catching up after an outage) tells each room
+ * it touched to fetch its newest page once instead of pushing every line: reading each line back and
+ * rendering it one by one cost catch-up time and froze the open room.
+ */
+export const COALESCE_LINES = 50
+
 /** Incidents hidden from this workstation's person (restricted to other groups) push nothing. */
 export function publish(db: Db, bus: EventBus, events: LogEvent[], hidden: ReadonlySet<string> = new Set()): void {
   const incidents = new Set<string>()
+  const stale = roomsWithBursts(events)
+  for (const id of stale) if (!hidden.has(id)) bus.emit('timeline:stale', { incidentId: id })
   for (const e of events) {
     if (e.incidentId && hidden.has(e.incidentId)) {
       if (e.type === 'incident.restricted') bus.emit('incident:hidden', { id: e.incidentId })
       continue
     }
     if (e.incidentId && (CHANGES_INCIDENT.has(e.type) || CREATES_MESSAGE.has(e.type))) incidents.add(e.incidentId)
+    if (e.incidentId && stale.has(e.incidentId)) continue
     if (CREATES_MESSAGE.has(e.type)) {
       const m = getMessage(db, e.id)
       if (m) bus.emit('message:added', m)
@@ -35,6 +45,18 @@ export function publish(db: Db, bus: EventBus, events: LogEvent[], hidden: Reado
     const incident = findIncident(db, id)
     if (incident) bus.emit('incident:changed', incident)
   }
+}
+
+function roomsWithBursts(events: LogEvent[]): Set<string> {
+  const rooms = new Set<string>()
+  if (events.length <= COALESCE_LINES) return rooms
+  let lines = 0
+  for (const e of events) {
+    if (!e.incidentId || !CREATES_MESSAGE.has(e.type)) continue
+    lines++
+    rooms.add(e.incidentId)
+  }
+  return lines > COALESCE_LINES ? rooms : new Set()
 }
 
 /** The room line an event changed in place: a message (mark, edit, delete) or a command's run. */

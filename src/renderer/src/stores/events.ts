@@ -29,6 +29,18 @@ function notifyBrowser(title: string, body: string): void {
   }
 }
 
+let staleTimer: ReturnType<typeof setTimeout> | undefined
+
+/** A catch-up sends a stale room every burst: fetch it at most twice a second, and once at the end. */
+function refreshStale(incidentId: string): void {
+  if (useTimeline.getState().incidentId !== incidentId || staleTimer) return
+  staleTimer = setTimeout(() => {
+    staleTimer = undefined
+    void useTimeline.getState().refresh(incidentId)
+    useSuggestions.getState().refreshSoon(incidentId)
+  }, 500)
+}
+
 /** Everything a reconnect may have missed. */
 export async function loadAll(): Promise<void> {
   const incidentId = useTimeline.getState().incidentId
@@ -53,6 +65,7 @@ export function wireEvents(): () => void {
       if (was !== undefined && (was === 'closed') !== (i.status === 'closed')) useArchive.getState().refreshSoon()
     }),
     api.on('incident:hidden', ({ id }) => useIncidents.getState().forget(id)),
+    api.on('timeline:stale', ({ incidentId }) => refreshStale(incidentId)),
     api.on('message:added', onMessage),
     api.on('message:changed', onMessage),
     api.on('status:changed', (s) => useStatus.getState().replace(s)),

@@ -15,6 +15,8 @@ interface TimelineState {
   /** A message to scroll to (from search); the tick makes a repeat click scroll again. */
   focus: { messageId: string; tick: number } | null
   open(incidentId: string): Promise<void>
+  /** Fetches the newest page of the open room again, keeping what is loaded above it only if contiguous. */
+  refresh(incidentId: string): Promise<void>
   close(): void
   loadOlder(): Promise<number>
   reveal(messageId: string): Promise<void>
@@ -61,6 +63,19 @@ export const useTimeline = create<TimelineState>((set, get) => ({
       messages: r.value.items.reduce(mergeMessage, s.messages),
       hasMore: r.value.hasMore,
       isLoading: false
+    }))
+  },
+  async refresh(incidentId) {
+    if (get().incidentId !== incidentId) return
+    const r = await call('timeline:get', { incidentId, limit: PAGE })
+    if (get().incidentId !== incidentId || !r.ok) return
+    const items = r.value.items
+    const oldest = items.reduce((min, m) => Math.min(min, m.seq), Number.POSITIVE_INFINITY)
+    // Lines older than the page stay only if nothing is missing between them and it.
+    const contiguous = !r.value.hasMore || get().messages.some((m) => m.seq === oldest)
+    set((s) => ({
+      messages: items.reduce(mergeMessage, contiguous ? s.messages : s.messages.filter((m) => m.seq >= oldest)),
+      hasMore: contiguous ? s.hasMore || r.value.hasMore : r.value.hasMore
     }))
   },
   close() {
