@@ -2,6 +2,7 @@ import { AckPolicy, connect, DeliverPolicy } from 'nats'
 import type { Core } from '../src/main/app'
 import { startNatsCluster, type NatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
+import { lineProbe, paced } from './line-probe'
 
 const SECONDS = Number(process.env.SYNC_CLUSTER_SECONDS ?? 10)
 const RATE = 1000
@@ -109,7 +110,7 @@ async function rawRun(urls: string[], victim: NatsServer): Promise<Outcome> {
     }
     const kill = killer(victim, total)
     const sends: Promise<void>[] = []
-    await paced(total, (from, to) => {
+    await paced(total, RATE, (from, to) => {
       kill.tick(from)
       for (let i = from; i < to; i++) {
         const id = `raw-${i}`
@@ -141,30 +142,14 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
       await c.sync.current()?.ready()
     }
     trace('workstations ready')
-    const actor = { id: 'bench', name: 'Bench' }
-    const inc = await a.incidents.create({ title: 'cluster bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', conditions: [], members: [] }, { ...actor, role: 'analyst', via: 'app' })
+    const actor = { id: 'bench', name: 'Bench', role: 'analyst' as const, via: 'app' as const }
+    const inc = await a.incidents.create({ title: 'cluster bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', conditions: [], members: [] }, actor)
     const total = SECONDS * RATE
-    const sentAt = new Map<string, number>()
-    const seen = new Map<string, number>()
-    const lags: number[] = []
-    let finished: () => void = () => {}
-    const all = new Promise<void>((r) => (finished = r))
-    b.log.onCommit((events) => {
-      const now = performance.now()
-      for (const e of events) {
-        const t = sentAt.get(e.id)
-        if (t === undefined) continue
-        seen.set(e.id, (seen.get(e.id) ?? 0) + 1)
-        if (seen.get(e.id) === 1) lags.push(now - t)
-        if (lags.length >= total) finished()
-      }
-    })
+    const { lags, seen, all, write } = lineProbe(a, b, inc.id, total)
     const kill = killer(victim, total)
-    await paced(total, (from, to) => {
+    await paced(total, RATE, (from, to) => {
       kill.tick(from)
-      const drafts = Array.from({ length: to - from }, (_, k) => ({ type: 'message.posted' as const, incidentId: inc.id, actor, payload: { text: `line ${from + k}`, via: 'app', at: Date.now() } }))
-      const now = performance.now()
-      for (const e of a.log.append(drafts)) sentAt.set(e.id, now)
+      write(from, to)
     })
     const progress = setInterval(() => trace(`virgil read ${lags.length}`), 5_000)
     await Promise.race([all, sleep(90_000)])
@@ -178,17 +163,5 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
   } finally {
     await a.close()
     await b.close()
-  }
-}
-
-/** Calls `fn(from, to)` for what is due at RATE per second, in 10 ms ticks. */
-export async function paced(total: number, fn: (from: number, to: number) => void): Promise<void> {
-  const start = performance.now()
-  let i = 0
-  while (i < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE) + 1)
-    if (due > i) fn(i, due)
-    i = Math.max(i, due)
-    await sleep(10)
   }
 }

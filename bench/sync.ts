@@ -13,6 +13,7 @@ import { aesGcmCipher } from '../src/main/core/vault/vault'
 import { startNatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
 import { benchSyncCluster } from './sync-cluster'
+import { lineProbe, paced } from './line-probe'
 
 const SECONDS = Number(process.env.SYNC_BENCH_SECONDS ?? 10)
 const RATE = 1000
@@ -91,7 +92,7 @@ async function rawLagRun(nc: NatsConnection): Promise<ReturnType<typeof summariz
     }
   })()
   const js = nc.jetstream()
-  await paced(total, (from, to) => {
+  await paced(total, RATE, (from, to) => {
     for (let i = from; i < to; i++) void js.publish(`raw.lag.${i % 10}`, String(performance.now()), { msgID: `raw-${i}` })
   })
   await done
@@ -101,42 +102,13 @@ async function rawLagRun(nc: NatsConnection): Promise<ReturnType<typeof summariz
 
 /** A appends chat lines at RATE; lag = when B committed the event - when A committed it. */
 async function virgilLagRun(a: Core, b: Core): Promise<ReturnType<typeof summarize>> {
-  const actor = { id: 'bench', name: 'Bench' }
-  const inc = await a.incidents.create({ title: 'bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', conditions: [], members: [] }, { ...actor, role: 'analyst', via: 'app' })
-  const sent = new Map<string, number>()
-  const lags: number[] = []
+  const actor = { id: 'bench', name: 'Bench', role: 'analyst' as const, via: 'app' as const }
+  const inc = await a.incidents.create({ title: 'bench', description: '', source: 'email', leader: 'Ana', impact: 'low', urgency: 'low', conditions: [], members: [] }, actor)
   const total = SECONDS * RATE
-  let finished: () => void = () => {}
-  const all = new Promise<void>((r) => (finished = r))
-  b.log.onCommit((events) => {
-    const now = performance.now()
-    for (const e of events) {
-      const t = sent.get(e.id)
-      if (t === undefined) continue
-      lags.push(now - t)
-      if (lags.length >= total) finished()
-    }
-  })
-  // Each 10 ms tick writes what is due in one transaction (one fsync), as a busy alert intake would.
-  await paced(total, (from, to) => {
-    const drafts = Array.from({ length: to - from }, (_, k) => ({ type: 'message.posted' as const, incidentId: inc.id, actor, payload: { text: `line ${from + k}`, via: 'app', at: Date.now() } }))
-    const now = performance.now()
-    for (const e of a.log.append(drafts)) sent.set(e.id, now)
-  })
-  await Promise.race([all, sleep(120_000)])
-  return summarize(lags)
-}
-
-/** Calls `fn(from, to)` for what is due at RATE per second, in 10 ms ticks. */
-async function paced(total: number, fn: (from: number, to: number) => void): Promise<void> {
-  const start = performance.now()
-  let i = 0
-  while (i < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE) + 1)
-    if (due > i) fn(i, due)
-    i = Math.max(i, due)
-    await sleep(10)
-  }
+  const probe = lineProbe(a, b, inc.id, total)
+  await paced(total, RATE, probe.write)
+  await Promise.race([probe.all, sleep(120_000)])
+  return summarize(probe.lags)
 }
 
 /** 100k events from a writer land in the stream while B is away; then B starts and catches up. */

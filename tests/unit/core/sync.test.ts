@@ -5,7 +5,7 @@ import { verifyLog } from '../../../src/main/core/log/verify'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from './make-core'
-import { syncSettings } from '../sync/team'
+import { syncSettings, until } from '../sync/team'
 
 let nats: NatsServer
 const cores: TestCore[] = []
@@ -21,15 +21,6 @@ async function workstation(url: string): Promise<TestCore> {
   return t
 }
 
-async function until<T>(fn: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 25))
-  }
-}
 
 const texts = async (t: TestCore, id: string): Promise<string[]> =>
   (await call<{ items: Message[] }>(t.core, 'timeline:get', { incidentId: id })).items.map((m) => m.text)

@@ -8,15 +8,13 @@ import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation } from './team'
+import { hasNatsServer, until, workstation, closeRig } from './team'
 
 let nats: NatsServer | undefined
 let raw: NatsConnection | undefined
 const cores: TestCore[] = []
 afterEach(async () => {
-  await raw?.close()
-  for (const c of cores.splice(0)) await c.dispose()
-  await nats?.dispose()
+  await closeRig(raw, cores, nats)
   nats = raw = undefined
 })
 

@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process'
 import type { Settings } from '../../../src/shared/settings'
+import type { NatsConnection } from 'nats'
 import type { UserRef } from '../../../src/shared/domain'
+import type { NatsServer } from '../../support/nats-server'
 import { call, makeCore, type TestCore } from '../core/make-core'
 
 export const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0
@@ -46,4 +48,11 @@ export async function seatTeam(t: TestCore): Promise<void> {
   for (const [p, role] of [[ANA, 'viewer'], [BO, 'analyst'], [LEE, 'lead']] as const) {
     await call(t.core, 'roster:set', { id: p.id, name: p.name, handle: p.id.slice(5), role, groups: [] })
   }
+}
+
+/** Ends what a replication test started: its raw client, its workstations, then the server. */
+export async function closeRig(raw: NatsConnection | undefined, cores: TestCore[], nats: NatsServer | undefined): Promise<void> {
+  await raw?.close()
+  for (const c of cores.splice(0)) await c.dispose()
+  await nats?.dispose()
 }
