@@ -89,7 +89,7 @@ export const useIncidents = create<IncidentsState>((set, get) => ({
   },
   upsert(incident) {
     const prev = get().byId[incident.id]
-    if (prev && prev.updatedAt > incident.updatedAt) return
+    if (newer(prev, incident) !== incident) return
     set((s) => ({ byId: { ...s.byId, [incident.id]: incident }, hasAny: true }))
     // A new incident or a status change may move it in or out of the current list.
     if (!prev || prev.status !== incident.status) {
