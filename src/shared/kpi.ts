@@ -1,4 +1,4 @@
-import type { IncidentStatus, IntakeSource, Priority } from './domain'
+import type { IncidentStatus, IntakeSource, Priority, SuggestionKind } from './domain'
 
 /** Median and 90th percentile of a duration, in ms; null when no incident got there yet. */
 export interface DurationStat {
@@ -63,6 +63,13 @@ export interface KpiReport {
   commands: { command: string; runs: number; errors: number }[]
   integrations: { integration: string; uses: number; failures: number }[]
   weeks: WeekPoint[]
+  /** Sidebar suggestions decided in the range; a share is null when none was. Goal: 60% taken. */
+  suggestions: {
+    shown: number
+    taken: number
+    takenShare: number | null
+    byKind: { kind: SuggestionKind; shown: number; taken: number; dismissed: number; ignored: number; takenShare: number | null }[]
+  }
 }
 
 export type { IntakeSource }

@@ -88,6 +88,25 @@ describe('KPIs', () => {
     expect(k.analysts.find((x) => x.name === 'Ana')).toMatchObject({ messages: 3, activeMs: 6 * MIN })
   })
 
+  it('reads what became of the suggestions decided in the range, per kind', async () => {
+    t = makeCore()
+    const id = incident(T0, 'P3', 'email', 'Ana', [])
+    const outcome = (kind: string, outcome: string) =>
+      t.core.log.appendOne({ type: 'suggestion.outcome', incidentId: id, actor: ana, payload: { command: 'whois', kind, rank: 0, outcome, at: Date.now() } })
+    for (const o of ['taken', 'taken', 'taken', 'ignored']) outcome('similar-next', o)
+    outcome('prior', 'dismissed')
+    outcome('prior', 'shrugged') // not an outcome the sidebar records: left out, not counted as shown
+    const now = Date.now()
+    const k = await call<KpiReport>(t.core, 'kpi:get', { from: now - HOUR, to: now + HOUR })
+    expect(k.suggestions).toMatchObject({ shown: 5, taken: 3, takenShare: 0.6 })
+    expect(k.suggestions.byKind).toEqual([
+      { kind: 'similar-next', shown: 4, taken: 3, dismissed: 0, ignored: 1, takenShare: 0.75 },
+      { kind: 'prior', shown: 1, taken: 0, dismissed: 1, ignored: 0, takenShare: 0 }
+    ])
+    const before = await call<KpiReport>(t.core, 'kpi:get', { from: now - 2 * HOUR, to: now - HOUR })
+    expect(before.suggestions).toEqual({ shown: 0, taken: 0, takenShare: null, byKind: [] })
+  })
+
   it('refuses a range that ends before it starts, in words', async () => {
     t = makeCore()
     const r = await t.core.dispatch('kpi:get', { from: 10, to: 5 }, t.core.actor())

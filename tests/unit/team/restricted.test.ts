@@ -92,6 +92,11 @@ describe('restricted incidents', () => {
     expect((await kpis(member)).incidents).toBe(2)
     expect((await kpis(outsider)).incidents).toBe(1)
     expect(JSON.stringify(await kpis(outsider))).not.toContain(secret.number)
+    for (const i of [secret, open]) {
+      core.log.appendOne({ type: 'suggestion.outcome', incidentId: i.id, actor: { id: 'analyst:ana', name: 'Ana' }, payload: { command: 'whois', kind: 'prior', rank: 0, outcome: 'taken', at: Date.now() } })
+    }
+    expect((await kpis(member)).suggestions.shown).toBe(2)
+    expect((await kpis(outsider)).suggestions.shown).toBe(1)
 
     const similar = async (a: Actor) => (await ok<Suggestions>(core, 'suggest:get', { incidentId: open.id }, a)).similar.map((s) => s.id)
     expect(await similar(member)).toContain(secret.id)

@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/settings'
 import type { Db } from '../db/open-db'
 import { loadIncidentFacts } from './load'
 import { byPriority, groupBy, groupTimes, slaBreaches, slaSummary, statusTime, weeklyTrend } from './times'
+import { suggestionUptake } from './suggestion-uptake'
 import { alertCounts, analystEffort, commandUsage, integrationUsage } from './usage'
 
 export interface KpiRange {
@@ -34,6 +35,7 @@ export function computeKpis(db: Db, range: KpiRange, sla: Settings['sla'], now: 
     analysts: analystEffort(db, from, to, facts, hidden),
     commands,
     integrations: integrationUsage(db, from, to, commands),
-    weeks: weeklyTrend(facts, breaches, from, to)
+    weeks: weeklyTrend(facts, breaches, from, to),
+    suggestions: suggestionUptake(db, from, to, hidden)
   }
 }

@@ -8,6 +8,7 @@ import { TrendChart, type Series } from './TrendChart'
 const DAY = 86_400_000
 const isoDay = (at: number): string => new Date(at).toISOString().slice(0, 10)
 const parseDay = (s: string): number | null => (/^\d{4}-\d\d-\d\d$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : null)
+const percent = (share: number | null): string => (share === null ? '—' : `${Math.round(share * 100)}%`)
 const hours = (ms: number | null): number | null => (ms === null ? null : Math.round((ms / 3_600_000) * 100) / 100)
 
 function Headline({ k }: { k: KpiReport }) {
@@ -20,7 +21,8 @@ function Headline({ k }: { k: KpiReport }) {
     ['Alerts received', String(k.alerts.received), 'kpi-alerts'],
     ['Duplicates dropped', String(k.alerts.duplicates), 'kpi-duplicates'],
     ['Repeats folded in', String(k.alerts.repeats), 'kpi-repeats'],
-    ['Alerts → incidents', String(k.alerts.openedIncidents), 'kpi-alert-incidents']
+    ['Alerts → incidents', String(k.alerts.openedIncidents), 'kpi-alert-incidents'],
+    ['Suggestions taken (goal 60%)', percent(k.suggestions.takenShare), 'kpi-suggestions-taken']
   ]
   return (
     <div className="kpi-headline">

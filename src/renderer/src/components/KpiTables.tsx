@@ -67,6 +67,16 @@ const breachColumns: Column<SlaBreach>[] = [
   { label: 'State', value: (b) => (b.isOpen ? 'still waiting' : 'late') }
 ]
 
+type Uptake = KpiReport['suggestions']['byKind'][number]
+const uptakeColumns: Column<Uptake>[] = [
+  { label: 'Kind', value: (u) => u.kind },
+  num('Shown', (u) => u.shown),
+  num('Taken', (u) => u.taken),
+  num('Dismissed', (u) => u.dismissed),
+  num('Ignored', (u) => u.ignored),
+  { label: 'Taken (%)', value: (u) => (u.takenShare === null ? null : Math.round(u.takenShare * 1000) / 10), show: (u) => (u.takenShare === null ? '—' : `${Math.round(u.takenShare * 100)}%`), isNumber: true }
+]
+
 const analystColumns: Column<AnalystEffort>[] = [
   { label: 'Analyst', value: (a) => a.name },
   num('Led', (a) => a.led),
@@ -120,6 +130,14 @@ export function KpiTables({ k, fileStem }: { k: KpiReport; fileStem: string }) {
         fileStem={fileStem}
         rows={k.integrations}
         columns={integrationColumns}
+      />
+      <KpiTable
+        title="Suggestions by kind"
+        id="suggestions"
+        fileStem={fileStem}
+        rows={k.suggestions.byKind}
+        columns={uptakeColumns}
+        empty="No suggestion was taken, dismissed or ignored in this range."
       />
     </div>
   )
