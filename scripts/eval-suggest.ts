@@ -4,7 +4,7 @@
  * Any JSON-lines file whose rows have id, name and commands works (description, tags, pack and
  * category are used when present; rows without pack are their own group). Broken lines are
  * named and skipped. Options: --split pack|random|both, --seeds N, --dedup (drop exact sequence
- * copies), --drop-deprecated, --no-ablations. The experimental blend is fitted on each training
+ * copies), --drop-deprecated, --no-ablations, --ranker-ablations (slow: each refits the ranker). The experimental blend is fitted on each training
  * set only (inner folds, fit-blend.ts); the test flows are never seen before they are predicted.
  */
 import { readFileSync } from 'node:fs'
@@ -14,6 +14,7 @@ import { blendTrainer } from '../src/main/core/suggest/blend-trainer'
 import { engineTrainer } from '../src/main/core/suggest/engine-trainer'
 import { evaluate, meanMetrics, splitFlows, stdMetrics, unseenShare, type EvalFlow, type Metrics, type Trainer } from '../src/main/core/suggest/evaluate'
 import type { BlendWeights } from '../src/main/core/suggest/blend'
+import { ltrTrainer } from '../src/main/core/suggest/ltr-trainer'
 import { readFlowsFile } from '../src/main/core/suggest/playbook-flows'
 
 const { values } = parseArgs({
@@ -23,7 +24,8 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '5' },
     dedup: { type: 'boolean', default: false },
     'drop-deprecated': { type: 'boolean', default: false },
-    'no-ablations': { type: 'boolean', default: false }
+    'no-ablations': { type: 'boolean', default: false },
+    'ranker-ablations': { type: 'boolean', default: false }
   }
 })
 
@@ -61,12 +63,15 @@ if (flows.length < 5) {
 const splits = values.split === 'both' ? (['pack', 'random'] as const) : ([values.split as 'pack' | 'random'] as const)
 
 const fitted: BlendWeights[] = []
+/** The ranking experiment's settings (measured on seeds 0-1, docs/bench.md). */
+const RANKER = { foldBy: 'flow', ranker: { rounds: 100, minHessian: 5, lambda: 5 } } as const
 const models: [string, Trainer][] = [
   ['most frequent', mostFrequentBaseline],
   ['bigram', bigramBaseline],
   ['bigram + kNN (same run baseline)', bigramKnnBaseline()],
   ['Virgil (shipped mixture)', engineTrainer()],
-  ['experimental blend, fitted on training folds', blendTrainer({ onFit: (w) => fitted.push(w) })]
+  ['experimental blend, fitted on training folds', blendTrainer({ onFit: (w) => fitted.push(w) })],
+  ['experimental ranker (boosted trees, folds)', ltrTrainer(RANKER)]
 ]
 if (!values['no-ablations']) {
   models.push(
@@ -79,6 +84,19 @@ if (!values['no-ablations']) {
     ['  blend, ablation: no text-similar votes', blendTrainer({ tuning: { disabled: ['next', 'bag'] } })],
     ['  blend, ablation: no n-gram', blendTrainer({ tuning: { disabled: ['ngram', 'unigram'] } })],
     ['  blend, ablation: no command-name words', blendTrainer({ tuning: { disabled: ['nameText', 'nameHistory'] } })]
+  )
+}
+
+if (values['ranker-ablations']) {
+  models.push(
+    ['  ranker, ablation: folds by group, not flow', ltrTrainer({ ...RANKER, foldBy: 'group' })],
+    ['  ranker, ablation: no extra candidate sources', ltrTrainer({ ...RANKER, sources: { assocAny: false, family: false, words: false, exact: false } })],
+    ['  ranker, ablation: no shipped-mixture score', ltrTrainer({ ...RANKER, disabled: ['mixture', 'mixtureRank'] })],
+    ['  ranker, ablation: no family features', ltrTrainer({ ...RANKER, disabled: ['sameFamilyLast', 'familyInHistory', 'familyStay', 'familySize', 'familyShare'] })],
+    ['  ranker, ablation: no position features', ltrTrainer({ ...RANKER, disabled: ['relPos', 'absGap', 'lastRate', 'firstRate', 'step', 'stepsAgo'] })],
+    ['  ranker, ablation: no word/name features', ltrTrainer({ ...RANKER, disabled: ['nameMatch', 'wordMax', 'wordSum', 'nameText', 'nameHistory'] })],
+    ['  ranker, ablation: no exact-start features', ltrTrainer({ ...RANKER, disabled: ['exactShare', 'exactContext'] })],
+    ['  ranker, ablation: no aligned-neighbour votes', ltrTrainer({ ...RANKER, disabled: ['alignNext', 'alignNextMax'] })]
   )
 }
 

@@ -37,6 +37,8 @@ export interface FeatureInput {
   text: string
   history: readonly string[]
   exclude?: ReadonlySet<string>
+  /** More candidates to score (the ranking experiment's own sources). */
+  extra?: readonly string[]
 }
 
 export interface CandidateRows {
@@ -92,6 +94,7 @@ export function candidateRows(store: CaseStore, prior: NgramModel | undefined, i
   for (const c of history) candidates.add(c)
   for (const a of recent.slice(0, 2)) for (const c of store.assoc.followers(a, 8)) candidates.add(c)
   if (prior) for (const c of prior.candidates(history, 10)) candidates.add(c)
+  for (const c of input.extra ?? []) candidates.add(c)
   // Commands named after words of the incident's text (an integration named in the title).
   for (const w of queryWords) {
     const named = store.byNameWord.get(w)

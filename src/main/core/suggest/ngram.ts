@@ -32,11 +32,29 @@ export class NgramModel {
   addPosition(flow: readonly string[], i: number, delta: 1 | -1, weight = 1): void {
     const target = flow[i]
     if (target === undefined) return
+    if (this.maxOrder === 3) return this.addTrigramPosition(flow, i, target, delta * weight)
     for (let n = 0; n < this.maxOrder; n++) {
       const key = this.contextKey(flow, i, n, true)
       if (key === undefined) break
       this.bump(n, key, target, delta * weight)
     }
+  }
+
+  /** addPosition for the usual order 3, looking each context command's id up once (index builds run this per command). */
+  private addTrigramPosition(flow: readonly string[], i: number, target: string, amount: number): void {
+    this.bump(0, 0, target, amount)
+    if (i < 0) return
+    const id1 = this.learnId(i === 0 ? START : (flow[i - 1] ?? START))
+    this.bump(1, id1 >= BASE ? -id1 : id1, target, amount)
+    if (i < 1) return
+    const id2 = this.learnId(i === 1 ? START : (flow[i - 2] ?? START))
+    this.bump(2, id1 >= BASE || id2 >= BASE ? -(id2 * WIDE + id1) : id2 * BASE + id1, target, amount)
+  }
+
+  private learnId(c: string): number {
+    let id = this.ids.get(c)
+    if (id === undefined) this.ids.set(c, (id = this.ids.size + 1))
+    return id
   }
 
   addFlow(flow: readonly string[], delta: 1 | -1 = 1, weight = 1): void {

@@ -22,6 +22,9 @@ function grow<T extends Int32Array | Uint16Array | Float64Array>(a: T, min: numb
   return bigger
 }
 
+const newInt32 = (n: number): Int32Array => new Int32Array(n)
+const newUint16 = (n: number): Uint16Array => new Uint16Array(n)
+
 /**
  * Incremental BM25 index over short texts. Adding or removing a document costs
  * O(its distinct terms) (removing, O(their postings)); a query costs O(postings of its terms), skipping terms
@@ -53,7 +56,6 @@ export class TextIndex {
   set(id: string, text: string): void {
     this.remove(id)
     const tokens = tokenize(text)
-    const terms = termCounts(tokens)
     const slot = this.free.pop() ?? this.ids.length
     if (slot >= this.lengths.length) {
       const n = this.lengths.length * 2
@@ -68,13 +70,21 @@ export class TextIndex {
     this.texts[slot] = text
     this.lengths[slot] = tokens.length
     this.totalLength += tokens.length
-    for (const [term, tf] of terms) {
+    // A term seen earlier in this text is its posting's last entry: count it there (no term map).
+    for (const term of tokens) {
       let posting = this.postings.get(term)
       if (!posting) this.postings.set(term, (posting = { slots: new Int32Array(4), tfs: new Uint16Array(4), length: 0 }))
-      posting.slots = grow(posting.slots, posting.length + 1, (m) => new Int32Array(m))
-      posting.tfs = grow(posting.tfs, posting.length + 1, (m) => new Uint16Array(m))
+      const last = posting.length - 1
+      if (last >= 0 && posting.slots[last] === slot) {
+        if ((posting.tfs[last] as number) < 0xffff) posting.tfs[last] = (posting.tfs[last] as number) + 1
+        continue
+      }
+      if (posting.length === posting.slots.length) {
+        posting.slots = grow(posting.slots, posting.length + 1, newInt32)
+        posting.tfs = grow(posting.tfs, posting.length + 1, newUint16)
+      }
       posting.slots[posting.length] = slot
-      posting.tfs[posting.length] = Math.min(tf, 0xffff)
+      posting.tfs[posting.length] = 1
       posting.length++
     }
   }

@@ -18,12 +18,49 @@ function stem(word: string): string {
  * lower case, stop words dropped, numbers and single letters dropped.
  */
 export function tokenize(text: string): string[] {
+  return isAscii(text) ? tokenizeAscii(text) : tokenizeAny(text)
+}
+
+function tokenizeAny(text: string): string[] {
   const spaced = text.replace(/([a-z])([A-Z])/g, '$1 $2')
   const out: string[] = []
-  for (const raw of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (raw.length < 2 || /^\d+$/.test(raw) || STOPWORDS.has(raw)) continue
-    out.push(stem(raw))
+  for (const raw of spaced.toLowerCase().split(/[^a-z0-9]+/)) keep(raw, out)
+  return out
+}
+
+function keep(raw: string, out: string[]): void {
+  if (raw.length < 2 || STOPWORDS.has(raw)) return
+  let digits = true
+  for (let i = 0; i < raw.length && digits; i++) digits = raw.charCodeAt(i) <= 57
+  if (!digits) out.push(stem(raw))
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return false
+  return true
+}
+
+/**
+ * The same terms as tokenizeAny, without the regular expressions (index builds call this for
+ * every case): lower to upper case inside a word starts a new word, anything but a-z0-9 ends one.
+ */
+function tokenizeAscii(text: string): string[] {
+  const lower = text.toLowerCase()
+  const out: string[] = []
+  let start = -1
+  let prevLower = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    const isLower = c >= 97 && c <= 122
+    const isUpper = c >= 65 && c <= 90
+    const word = isLower || isUpper || (c >= 48 && c <= 57)
+    if (!word || (isUpper && prevLower)) {
+      if (start >= 0) keep(lower.slice(start, i), out)
+      start = word ? i : -1
+    } else if (start < 0) start = i
+    prevLower = isLower
   }
+  if (start >= 0) keep(lower.slice(start), out)
   return out
 }
 
