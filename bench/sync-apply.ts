@@ -15,7 +15,7 @@ import { aesGcmCipher } from '../src/main/core/vault/vault'
 import { figure } from './stats'
 
 const COUNT = Number(process.env.SYNC_APPLY_COUNT ?? 30_000)
-const BURST = 4000
+const BURST = Number(process.env.SYNC_APPLY_BURST ?? 4000)
 const SPACE = { stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted' }
 const cpuMs = (from: NodeJS.CpuUsage): number => {
   const u = process.cpuUsage(from)
