@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
 import { GENESIS, type LogEvent } from '../../../src/main/core/log/event'
+import { encodeHlc, HybridClock } from '../../../src/main/core/log/hlc'
 import { listQuarantine } from '../../../src/main/core/log/quarantine'
 import { call, incidentInput, makeCore, type TestCore } from './make-core'
 
@@ -59,5 +60,17 @@ describe('a burst of replicated events', () => {
     const stored = t.core.db.prepare(`SELECT id FROM events WHERE origin = 'wsremote' ORDER BY seq`).pluck().all()
     expect(stored).toEqual([events[0]!.id, events[2]!.id])
     expect(listQuarantine(t.core.db).map((q) => [q.eventId, q.reason])).toEqual([[events[1]!.id, expect.stringMatching(/could not be applied \(refused by the test\)/)]])
+  })
+})
+
+describe('the hybrid clock', () => {
+  it('stamps local events after every remote stamp it observed, in its own fixed width or not', () => {
+    const clock = new HybridClock('wshere', () => 1_000)
+    clock.observe(encodeHlc({ wall: 5_000, counter: 7 }, 'wsthere'))
+    expect(clock.tick()).toBe(encodeHlc({ wall: 5_000, counter: 9 }, 'wshere'))
+    clock.observe('9000-3-ws-with-dashes')
+    expect(clock.tick()).toBe(encodeHlc({ wall: 9_000, counter: 5 }, 'wshere'))
+    clock.observe(encodeHlc({ wall: 9_000, counter: 1_234_567 }, 'wsbusy'))
+    expect(clock.tick()).toBe(encodeHlc({ wall: 9_000, counter: 1_234_569 }, 'wshere'))
   })
 })
