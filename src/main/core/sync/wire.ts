@@ -65,7 +65,7 @@ export type Parsed = { ok: true; event: WireEvent } | { ok: false; reason: strin
 export function parseWire(body: Uint8Array): Parsed {
   let raw: unknown
   try {
-    raw = JSON.parse(Buffer.from(body).toString('utf8'))
+    raw = JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'))
   } catch {
     return { ok: false, reason: 'it is not JSON', partial: {} }
   }
