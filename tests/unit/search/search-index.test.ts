@@ -52,5 +52,13 @@ describe('the search indexer', () => {
     expect(indexSearchPending(db)).toBe(1)
     expect(found('india')).toEqual([plain.id])
     expect(found('plain')).toEqual([])
+
+    // A watermark left behind (lost, reset) indexes its range again, line by line, without doubling.
+    db.prepare(`DELETE FROM meta WHERE key = 'search_seq'`).run()
+    expect(indexSearchPending(db)).toBeGreaterThan(6)
+    expect(found('india')).toEqual([plain.id])
+    expect(found('hotel')).toEqual([started.id])
+    expect(db.prepare('SELECT count(*) FROM search_docs WHERE incident_id = ?').pluck().get(inc.id)).toBe(6)
+    expect(db.prepare('SELECT count(*) FROM search_lines WHERE incident_id = ?').pluck().get(inc.id)).toBe(6)
   })
 })

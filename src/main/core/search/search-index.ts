@@ -59,6 +59,13 @@ export function indexSearchPending(db: Db): number {
  * per line; command lines, whose text joins their output, go one by one; deleted ones are not indexed.
  */
 function indexNewLines(db: Db, from: number): { count: number; indexed: Set<string> } {
+  const range = 'FROM events e CROSS JOIN messages m ON m.id = e.id WHERE e.seq > ?'
+  // Lines of the range already indexed (the watermark was behind, e.g. reset): one by one, as before.
+  if (stmt(db, `SELECT EXISTS (SELECT 1 FROM events e CROSS JOIN messages m ON m.id = e.id CROSS JOIN search_docs d ON d.message_id = m.id WHERE e.seq > ?)`).pluck().get(from)) {
+    const all = stmt(db, `SELECT m.id ${range}`).pluck().all(from) as string[]
+    for (const id of all) reindexMessage(db, id)
+    return { count: all.length, indexed: new Set(all) }
+  }
   const plain = `FROM events e CROSS JOIN messages m ON m.id = e.id WHERE e.seq > @from AND m.run_id IS NULL AND m.deleted = 0`
   const ids = stmt(db, `SELECT m.id ${plain}`).pluck().all({ from }) as string[]
   if (ids.length) {
@@ -67,7 +74,7 @@ function indexNewLines(db: Db, from: number): { count: number; indexed: Set<stri
     noteLines(db, `SELECT m.rowid AS line, m.incident_id AS incident_id, coalesce(m.mark, m.kind) AS kind, m.at AS at ${plain}`, { from })
   }
   const indexed = new Set(ids)
-  const commands = stmt(db, 'SELECT m.id FROM events e CROSS JOIN messages m ON m.id = e.id WHERE e.seq > ? AND m.run_id IS NOT NULL').pluck().all(from) as string[]
+  const commands = stmt(db, `SELECT m.id ${range} AND m.run_id IS NOT NULL`).pluck().all(from) as string[]
   for (const id of commands) {
     reindexMessage(db, id)
     indexed.add(id)
