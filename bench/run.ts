@@ -46,6 +46,10 @@ const benches: Record<string, () => Promise<unknown> | unknown> = {
     const { benchAccess } = await import('./access')
     await benchAccess()
   },
+  'sync-apply': async () => {
+    const { benchSyncApply } = await import('./sync-apply')
+    await benchSyncApply()
+  },
   sync: async () => {
     const { benchSync } = await import('./sync')
     await benchSync()

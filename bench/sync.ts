@@ -154,7 +154,9 @@ async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: 
     let applied = 0
     let caughtUp: () => void = () => {}
     const all = new Promise<void>((r) => (caughtUp = r))
+    let commits = 0
     b.log.onCommit((events) => {
+      commits++
       for (const e of events) if (e.origin === 'wswriter') applied++
       if (applied >= CATCH_UP) caughtUp()
     })
@@ -162,6 +164,7 @@ async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: 
     const virgilMs = performance.now() - t0
     const virgilCpu = cpuMs(cpu0)
     await b.close()
+    figure('sync Virgil catch-up commits (bursts)', commits, '')
     return { raw: rawMs, virgil: virgilMs, rawCpu, virgilCpu }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -11,6 +11,14 @@ export function encodeHlc(s: HlcStamp, origin: string): string {
   return `${s.wall.toString().padStart(15, '0')}-${s.counter.toString().padStart(6, '0')}-${origin}`
 }
 
+const STAMP = /^(\d{15})-(\d{6})-/
+
+/** wall and counter of a stamp; the fixed-width stamps this version writes are read without splitting. */
+function decodeStamp(encoded: string): HlcStamp {
+  const m = STAMP.exec(encoded)
+  return m ? { wall: Number(m[1]), counter: Number(m[2]) } : decodeHlc(encoded)
+}
+
 export function decodeHlc(encoded: string): HlcStamp & { origin: string } {
   const [wall = '0', counter = '0', ...rest] = encoded.split('-')
   return { wall: Number(wall), counter: Number(counter), origin: rest.join('-') }
@@ -33,7 +41,7 @@ export class HybridClock {
 
   /** Merge a stamp seen on a remote event, so later local stamps sort after it. */
   observe(encoded: string): void {
-    const remote = decodeHlc(encoded)
+    const remote = decodeStamp(encoded)
     const wall = Math.max(this.now(), this.last.wall, remote.wall)
     let counter = 0
     if (wall === this.last.wall && wall === remote.wall) counter = Math.max(this.last.counter, remote.counter) + 1

@@ -3,7 +3,7 @@ import type { Db } from '../db/open-db'
 import { stmt } from '../db/statements'
 import type { EventLog } from '../log/event-log'
 import { outputText } from './output-text'
-import { forgetLine, noteLine } from './search-lines'
+import { forgetLine, noteLine, noteLines } from './search-lines'
 import { createLogger } from '../logger'
 
 const logger = createLogger('search')
@@ -33,9 +33,9 @@ export function indexSearchPending(db: Db): number {
     const from = Number((stmt(db, `SELECT value FROM meta WHERE key = '${WATERMARK}'`).get() as { value: string } | undefined)?.value ?? 0)
     const last = (stmt(db, 'SELECT max(seq) AS m FROM events').get() as { m: number | null }).m ?? 0
     if (last <= from) return 0
-    const touched = new Set<string>()
     // New lines of every kind (chat, commands, system lines such as status changes and tickets)…
-    for (const r of stmt(db, 'SELECT id FROM messages WHERE seq > ?').all(from) as { id: string }[]) touched.add(r.id)
+    const created = indexNewLines(db, from)
+    const touched = new Set<string>()
     // …and older lines that an event changed (an edit, a mark, a command's output).
     const changes = stmt(db, `SELECT type, payload FROM events WHERE seq > ? AND type IN (${CHANGING_EVENTS.map((t) => `'${t}'`).join(', ')})`).all(from) as { type: string; payload: string }[]
     for (const e of changes) {
@@ -46,10 +46,40 @@ export function indexSearchPending(db: Db): number {
         if (m) touched.add(m.id)
       }
     }
-    for (const id of touched) reindexMessage(db, id)
+    for (const id of touched) if (!created.indexed.has(id)) reindexMessage(db, id)
     stmt(db, `INSERT INTO meta (key, value) VALUES ('${WATERMARK}', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(last))
-    return touched.size
+    return created.count + [...touched].filter((id) => !created.indexed.has(id)).length
   })()
+}
+
+/**
+ * A line is written by its event, under the event's id and seq, so the new ones are reached from
+ * the events' seq range (messages has no index on seq). Plain lines (no command run, not deleted),
+ * nearly all of a catch-up, are indexed by a few statements over the whole range rather than six
+ * per line; command lines, whose text joins their output, go one by one; deleted ones are not indexed.
+ */
+function indexNewLines(db: Db, from: number): { count: number; indexed: Set<string> } {
+  const range = 'FROM events e CROSS JOIN messages m ON m.id = e.id WHERE e.seq > ?'
+  // Lines of the range already indexed (the watermark was behind, e.g. reset): one by one, as before.
+  if (stmt(db, `SELECT EXISTS (SELECT 1 FROM events e CROSS JOIN messages m ON m.id = e.id CROSS JOIN search_docs d ON d.message_id = m.id WHERE e.seq > ?)`).pluck().get(from)) {
+    const all = stmt(db, `SELECT m.id ${range}`).pluck().all(from) as string[]
+    for (const id of all) reindexMessage(db, id)
+    return { count: all.length, indexed: new Set(all) }
+  }
+  const plain = `FROM events e CROSS JOIN messages m ON m.id = e.id WHERE e.seq > @from AND m.run_id IS NULL AND m.deleted = 0`
+  const ids = stmt(db, `SELECT m.id ${plain}`).pluck().all({ from }) as string[]
+  if (ids.length) {
+    stmt(db, `INSERT INTO search_docs (rowid, message_id, incident_id, kind, at, body) SELECT m.rowid, m.id, m.incident_id, coalesce(m.mark, m.kind), m.at, m.text ${plain}`).run({ from })
+    stmt(db, `INSERT INTO search_fts (rowid, body) SELECT m.rowid, m.text ${plain}`).run({ from })
+    noteLines(db, `SELECT m.rowid AS line, m.incident_id AS incident_id, coalesce(m.mark, m.kind) AS kind, m.at AS at ${plain}`, { from })
+  }
+  const indexed = new Set(ids)
+  const commands = stmt(db, `SELECT m.id ${range} AND m.run_id IS NOT NULL`).pluck().all(from) as string[]
+  for (const id of commands) {
+    reindexMessage(db, id)
+    indexed.add(id)
+  }
+  return { count: indexed.size, indexed }
 }
 
 function reindexMessage(db: Db, messageId: string): void {

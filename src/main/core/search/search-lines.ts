@@ -23,6 +23,16 @@ export function noteLine(db: Db, rowid: number, incidentId: string, kind: string
   ).run(Math.floor(rowid / BLOCK), at, at)
 }
 
+/** noteLine for every row of `lines`, a SELECT of (line, incident_id, kind, at), in two statements. */
+export function noteLines(db: Db, lines: string, params: Record<string, unknown>): void {
+  stmt(db, `INSERT INTO search_lines (rowid, incident_id, kind, at) SELECT line, incident_id, kind, at FROM (${lines})`).run(params)
+  stmt(
+    db,
+    `INSERT INTO search_time_spans (block, min_at, max_at) SELECT line >> ${SHIFT}, min(at), max(at) FROM (${lines}) WHERE true GROUP BY 1
+     ON CONFLICT(block) DO UPDATE SET min_at = min(min_at, excluded.min_at), max_at = max(max_at, excluded.max_at)`
+  ).run(params)
+}
+
 export function forgetLine(db: Db, rowid: number): void {
   stmt(db, 'DELETE FROM search_lines WHERE rowid = ?').run(rowid)
 }

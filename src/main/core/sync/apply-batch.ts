@@ -56,7 +56,7 @@ function isNoticeForUnknownIncident(d: ApplyDeps, subject: string, event: { type
 export function applyBatch(d: ApplyDeps, batch: JsMsg[]): { applied: number; quarantined: number } {
   let outcomes: IngestOutcome[]
   try {
-    outcomes = d.log.batch(() => d.db.transaction(() => batch.map((m) => safeApply(d, m)))())
+    outcomes = d.log.burst(() => batch.map((m) => safeApply(d, m)))
   } catch (err) {
     log.error('could not write replicated events; they come back', { error: err instanceof Error ? err.message : String(err) })
     for (const m of batch) m.nak(1_000)

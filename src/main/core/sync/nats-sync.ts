@@ -168,7 +168,9 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       deliver_policy: DeliverPolicy.All,
       filter_subject: feed.filter,
       max_deliver: -1,
-      ack_wait: 30_000_000_000
+      ack_wait: 30_000_000_000,
+      // Acks follow a burst's commit: the server's default of 1,000 unacked cut catch-up bursts to a few hundred events (one fsync each).
+      max_ack_pending: 10_000
     })
     const consumer = await js.consumers.get(feed.stream, durable)
     const info = await consumer.info()
