@@ -27,7 +27,7 @@ export async function benchSyncCluster(open: OpenWorkstation): Promise<void> {
   trace('cluster up')
   const victim = nodes[1] as NatsServer
   try {
-    const raw = await rawRun(urls, victim)
+    const raw = process.env.SKIP_RAW ? { lost: 0, doubled: 0, p50: NaN, p99: NaN } : await rawRun(urls, victim)
     trace(`raw done ${JSON.stringify(raw)}`)
     const virgil = await virgilRun(open, urls, victim)
     const label = `3-node cluster, node killed -9 at ${RATE} ev/s for ${SECONDS} s`
@@ -151,7 +151,7 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
       kill.tick(from)
       write(from, to)
     })
-    const progress = setInterval(() => trace(`virgil read ${lags.length}`), 5_000)
+    const progress = setInterval(() => void consumerState(urls, b).then((state) => trace(`virgil read ${lags.length}; B's consumer ${state}`)), 5_000)
     await Promise.race([all, sleep(90_000)])
     clearInterval(progress)
     await sleep(500)
@@ -163,5 +163,20 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
   } finally {
     await a.close()
     await b.close()
+  }
+}
+
+/** B's durable consumer as the cluster sees it (SYNC_TRACE only). */
+async function consumerState(urls: string[], b: Core): Promise<string> {
+  if (!process.env.SYNC_TRACE) return ''
+  const nc = await connect({ servers: urls, timeout: 2_000 }).catch(() => undefined)
+  if (!nc) return 'unreachable'
+  try {
+    const i = await (await nc.jetstreamManager({ checkAPI: false })).consumers.info('SOC_EVENTS', `virgil_${b.log.origin}`)
+    return `pending ${i.num_pending}, ack pending ${i.num_ack_pending}, redelivered ${i.num_redelivered}, waiting pulls ${i.num_waiting}, leader ${i.cluster?.leader ?? '?'}`
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err)
+  } finally {
+    await nc.close()
   }
 }
