@@ -1,4 +1,6 @@
-import { AckPolicy, connect, DeliverPolicy } from 'nats'
+import { connect } from 'nats'
+import { PULL_EXPIRES_MS } from '../src/main/core/sync/consume-feed'
+import { durableConfig } from '../src/main/core/sync/durable-consumer'
 import type { Core } from '../src/main/app'
 import { startNatsCluster, type NatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
@@ -6,8 +8,8 @@ import { lineProbe, paced } from './line-probe'
 
 const SECONDS = Number(process.env.SYNC_CLUSTER_SECONDS ?? 10)
 const RATE = 1000
-/** The pull's expiry, as Virgil's consumers use it: a pull lost with a node is noticed after about this long. */
-const EXPIRES_MS = Number(process.env.SYNC_EXPIRES_MS ?? 30_000)
+/** The pull's expiry, as Virgil's consumers use it (consume-feed.ts): a pull lost with a node is noticed after about this long. */
+const EXPIRES_MS = Number(process.env.SYNC_EXPIRES_MS ?? PULL_EXPIRES_MS)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const trace = (s: string): void => void (process.env.SYNC_TRACE && process.stderr.write(`[cluster] ${s} ${new Date().toISOString()}\n`))
 
@@ -54,9 +56,11 @@ function killer(victim: NatsServer, total: number): { tick(i: number): void; bac
     tick(i) {
       if (step === 0 && i >= total / 3) {
         step = 1
+        trace('kill')
         killed = victim.kill9()
       } else if (step === 1 && i >= (2 * total) / 3) {
         step = 2
+        trace('restart')
         restarted = killed.then(() => victim.start())
       }
     },
@@ -73,8 +77,8 @@ async function rawRun(urls: string[], victim: NatsServer): Promise<Outcome> {
       try {
         const jsm = await nc.jetstreamManager()
         await jsm.streams.add({ name: 'RAW_CLUSTER', subjects: ['raw.cluster.>'], num_replicas: 3 })
-        // The same consumer settings as Virgil's durable consumers (nats-sync.ts).
-        await jsm.consumers.add('RAW_CLUSTER', { durable_name: 'r', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_deliver: -1, ack_wait: 30_000_000_000 })
+        // The same consumer settings as Virgil's durable consumers (durable-consumer.ts).
+        await jsm.consumers.add('RAW_CLUSTER', { ...durableConfig('r', 'raw.cluster.>') })
         break
       } catch (err) {
         if (tries > 60) throw err
@@ -147,11 +151,11 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
     const total = SECONDS * RATE
     const { lags, seen, all, write } = lineProbe(a, b, inc.id, total)
     const kill = killer(victim, total)
+    const progress = setInterval(() => void consumerState(urls, b).then((state) => trace(`virgil read ${lags.length}; B's consumer ${state}`)), 1_000)
     await paced(total, RATE, (from, to) => {
       kill.tick(from)
       write(from, to)
     })
-    const progress = setInterval(() => void consumerState(urls, b).then((state) => trace(`virgil read ${lags.length}; B's consumer ${state}`)), 5_000)
     await Promise.race([all, sleep(90_000)])
     clearInterval(progress)
     await sleep(500)

@@ -1,4 +1,4 @@
-import type { JetStreamClient, JsMsg, NatsConnection } from 'nats'
+import { ConsumerDebugEvents, ConsumerEvents, type ConsumerMessages, type ConsumerStatus, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats'
 import { createLogger } from '../logger'
 import { applyBatch, type ApplyDeps } from './apply-batch'
 import { watchConsume } from './consume-watchdog'
@@ -13,7 +13,14 @@ const logger = createLogger('sync')
  * How long one pull waits on the server. The client notices a pull lost with a node after two
  * missed heartbeats (half of this each), so it is shorter than the client's 30 s default.
  */
-const PULL_EXPIRES_MS = 10_000
+export const PULL_EXPIRES_MS = 10_000
+
+/** The watchdog's requests give up sooner than the client's 5 s: a consumer electing a leader does not answer. */
+const CHECK_TIMEOUT_MS = 1_500
+
+/** What the client reports but does not act on at once although its pulls are gone. */
+const losesPulls = (s: ConsumerStatus): boolean =>
+  s.type === ConsumerEvents.HeartbeatsMissed || s.type === ConsumerEvents.NoResponders || (s.type === ConsumerDebugEvents.DebugEvent && String(s.data).includes('leadership change'))
 
 export interface FeedDeps {
   apply: ApplyDeps
@@ -32,7 +39,8 @@ export interface FeedDeps {
  * started again when the server holds work for it but nothing arrives (consume-watchdog.ts).
  */
 export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed: { stream: string; filter: string; group: string | null }, durable: string, d: FeedDeps): Promise<void> {
-  await ensureDurable(await nc.jetstreamManager(), feed.stream, durable, feed.filter)
+  const jsm = await nc.jetstreamManager()
+  await ensureDurable(jsm, feed.stream, durable, feed.filter)
   const consumer = await js.consumers.get(feed.stream, durable)
   const info = await consumer.info()
   const open = !feed.group
@@ -57,13 +65,21 @@ export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed:
       void consumer.info().then((i) => d.status.pending(i.num_pending), () => {})
     }
   }
-  // Waiting on the server: undelivered messages, and delivered ones not acked that are not held
-  // here (handed to a connection that died; they come back after the ack wait to a live pull).
+  // Waiting on the server: undelivered messages (also by the stream's own count: after a stream
+  // leader moved, a 2.9 consumer was seen reporting none pending until pulled again), and delivered
+  // ones not acked that are not held here (handed to a connection that died; they come back after
+  // the ack wait, to a live pull).
+  const quick = await nc.jetstreamManager({ timeout: CHECK_TIMEOUT_MS, checkAPI: false })
   const waiting = async (): Promise<number> => {
-    const i = await consumer.info()
-    return i.num_pending + Math.max(0, i.num_ack_pending - d.hold.count(feed.stream) - batch.length)
+    const [i, s] = await Promise.all([quick.consumers.info(feed.stream, durable), quick.streams.info(feed.stream).catch(() => undefined)])
+    const undelivered = Math.max(i.num_pending, s ? s.state.last_seq - i.delivered.stream_seq : 0)
+    return undelivered + Math.max(0, i.num_ack_pending - d.hold.count(feed.stream) - batch.length)
   }
   const watchdog = watchConsume(waiting, () => messages, () => logger.warn('the team stream delivered nothing for a while although events wait; pulling again', { stream: feed.stream }))
+  const listen = async (current: ConsumerMessages): Promise<void> => {
+    for await (const s of await current.status()) if (losesPulls(s)) watchdog.suspect()
+  }
+  void listen(messages).catch(() => undefined)
   try {
     for (;;) {
       for await (const m of messages) {
@@ -80,6 +96,7 @@ export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed:
       }
       if (d.closed() || !watchdog.takeStall()) return
       messages = await pull()
+      void listen(messages).catch(() => undefined)
     }
   } finally {
     watchdog.stop()

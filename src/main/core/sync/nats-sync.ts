@@ -14,7 +14,7 @@ import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from 
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
 import { teamKey, toWire } from './wire'
-import { FAST_PATH_GRACE_MS, FastPublisher } from './publisher'
+import { FAST_PATH_GRACE_MS, FAST_PATH_TIMEOUT_MS, FastPublisher } from './publisher'
 import type { LogEvent } from '../log/event'
 import { payloadOf } from '../log/events'
 
@@ -77,12 +77,12 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   let markReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
 
-  const publishEvent = async (current: JetStreamClient, event: LogEvent): Promise<Record<string, unknown>[]> => {
+  const publishEvent = async (current: JetStreamClient, event: LogEvent, timeout = 5_000): Promise<Record<string, unknown>[]> => {
     const body = JSON.stringify(toWire(key, event))
     const subjects = router.subjectsFor(String(event.incidentId), event.type)
     return Promise.all(
       subjects.map(async (subject) => {
-        const ack = await current.publish(subject, body, { msgID: event.id, timeout: 5_000 })
+        const ack = await current.publish(subject, body, { msgID: event.id, timeout })
         return { subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate }
       })
     )
@@ -105,7 +105,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       }
     }
   })
-  const fast = new FastPublisher(db, log, (e) => (js ? publishEvent(js, e).then(() => undefined) : null))
+  const fast = new FastPublisher(db, log, (e) => (js ? publishEvent(js, e, FAST_PATH_TIMEOUT_MS).then(() => undefined) : null))
 
   const blobs = deps.blobs ? replicateBlobs({ log, outbox, blobs: deps.blobs, jetstream: () => js }) : undefined
 
