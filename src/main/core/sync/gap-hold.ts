@@ -23,7 +23,11 @@ export class GapHold {
     private readonly max = MAX_HELD
   ) {
     this.timer = setInterval(() => {
-      for (const m of this.held.values()) m.working()
+      try {
+        for (const m of this.held.values()) m.working()
+      } catch {
+        // The connection closed under them: they are dropped when it is replaced (drop()).
+      }
     }, ackWaitMs / 3)
     this.timer.unref?.()
   }
@@ -50,6 +54,11 @@ export class GapHold {
     const all = [...this.held.values()].sort((x, y) => x.seq - y.seq)
     this.held.clear()
     return all
+  }
+
+  /** The connection they came on is gone: unacked, the server sends them again on the next one. */
+  drop(): void {
+    this.held.clear()
   }
 
   stop(): void {

@@ -206,6 +206,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         if (closed) return
         js = undefined
         numbers = undefined
+        hold.drop()
         status.offline(`cannot reach the team NATS servers (${errText(err)})`)
         await nc?.close().catch(() => {})
         await new Promise<void>((r) => {
