@@ -1,4 +1,6 @@
-import { AckPolicy, connect, DeliverPolicy } from 'nats'
+import { connect } from 'nats'
+import { PULL_EXPIRES_MS } from '../src/main/core/sync/consume-feed'
+import { durableConfig } from '../src/main/core/sync/durable-consumer'
 import type { Core } from '../src/main/app'
 import { startNatsCluster, type NatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
@@ -6,8 +8,8 @@ import { lineProbe, paced } from './line-probe'
 
 const SECONDS = Number(process.env.SYNC_CLUSTER_SECONDS ?? 10)
 const RATE = 1000
-/** The pull's expiry, as Virgil's consumers use it: a pull lost with a node is noticed after about this long. */
-const EXPIRES_MS = Number(process.env.SYNC_EXPIRES_MS ?? 30_000)
+/** The pull's expiry, as Virgil's consumers use it (consume-feed.ts): a pull lost with a node is noticed after about this long. */
+const EXPIRES_MS = Number(process.env.SYNC_EXPIRES_MS ?? PULL_EXPIRES_MS)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const trace = (s: string): void => void (process.env.SYNC_TRACE && process.stderr.write(`[cluster] ${s} ${new Date().toISOString()}\n`))
 
@@ -17,7 +19,7 @@ export type OpenWorkstation = (servers: string, replicas: number) => Core
 
 /**
  * A 3-node nats-server cluster on free loopback ports, streams with 3 replicas, 1k events/s for
- * SECONDS; one node is killed with kill -9 a third of the way in and restarted at two thirds.
+ * SECONDS; the node leading the stream is killed with kill -9 a third of the way in and restarted at two thirds.
  * Virgil (A writes, B applies) against raw nats.js publish → durable consumer on the same cluster,
  * through the same kill, in the same run: lost, doubled, lag p50/p99.
  */
@@ -25,12 +27,24 @@ export async function benchSyncCluster(open: OpenWorkstation): Promise<void> {
   const nodes = await startNatsCluster()
   const urls = nodes.map((n) => n.url)
   trace('cluster up')
-  const victim = nodes[1] as NatsServer
+  // The node leading the stream under test is killed (startNatsCluster names them n1..n3): where
+  // the leaders sit is otherwise luck, and a kill that hits none of them costs nothing.
+  const leaderNode = (name: string | undefined): NatsServer => nodes[Number(name?.slice(1) ?? 2) - 1] ?? (nodes[1] as NatsServer)
+  const victim = (stream: string) => async (): Promise<NatsServer> => {
+    const nc = await connect({ servers: urls })
+    try {
+      return leaderNode((await (await nc.jetstreamManager({ checkAPI: false })).streams.info(stream)).cluster?.leader)
+    } catch {
+      return leaderNode(undefined)
+    } finally {
+      await nc.close()
+    }
+  }
   try {
-    const raw = await rawRun(urls, victim)
+    const raw = process.env.SKIP_RAW ? { lost: 0, doubled: 0, p50: NaN, p99: NaN } : await rawRun(urls, victim('RAW_CLUSTER'))
     trace(`raw done ${JSON.stringify(raw)}`)
-    const virgil = await virgilRun(open, urls, victim)
-    const label = `3-node cluster, node killed -9 at ${RATE} ev/s for ${SECONDS} s`
+    const virgil = await virgilRun(open, urls, victim('SOC_EVENTS'))
+    const label = `3-node cluster, stream leader killed -9 at ${RATE} ev/s for ${SECONDS} s`
     figure(`sync raw NATS ${label}: lost`, raw.lost, 'events')
     figure(`sync raw NATS ${label}: doubled`, raw.doubled, 'events')
     figure(`sync raw NATS ${label}: lag p50`, raw.p50, 'ms')
@@ -46,7 +60,8 @@ export async function benchSyncCluster(open: OpenWorkstation): Promise<void> {
 }
 
 /** Kills the victim a third of the way through `total`, restarts it at two thirds; `back` waits for it. */
-function killer(victim: NatsServer, total: number): { tick(i: number): void; back(): Promise<void> } {
+function killer(pick: () => Promise<NatsServer>, total: number): { tick(i: number): void; back(): Promise<void> } {
+  let victim: Promise<NatsServer> | undefined
   let step = 0
   let killed: Promise<void> = Promise.resolve()
   let restarted: Promise<void> = Promise.resolve()
@@ -54,10 +69,16 @@ function killer(victim: NatsServer, total: number): { tick(i: number): void; bac
     tick(i) {
       if (step === 0 && i >= total / 3) {
         step = 1
-        killed = victim.kill9()
+        trace('kill')
+        victim = pick()
+        killed = victim.then(async (v) => {
+          trace(`killing ${v.url}`)
+          await v.kill9()
+        })
       } else if (step === 1 && i >= (2 * total) / 3) {
         step = 2
-        restarted = killed.then(() => victim.start())
+        trace('restart')
+        restarted = killed.then(async () => (await victim)?.start())
       }
     },
     back: () => restarted
@@ -65,7 +86,7 @@ function killer(victim: NatsServer, total: number): { tick(i: number): void; bac
 }
 
 /** A publisher that retries each message until the cluster acks it (as a careful client would). */
-async function rawRun(urls: string[], victim: NatsServer): Promise<Outcome> {
+async function rawRun(urls: string[], victim: () => Promise<NatsServer>): Promise<Outcome> {
   const nc = await connect({ servers: urls, maxReconnectAttempts: -1, reconnectTimeWait: 250 })
   try {
     // A new cluster elects its JetStream leader a moment after the nodes say they are ready.
@@ -73,8 +94,8 @@ async function rawRun(urls: string[], victim: NatsServer): Promise<Outcome> {
       try {
         const jsm = await nc.jetstreamManager()
         await jsm.streams.add({ name: 'RAW_CLUSTER', subjects: ['raw.cluster.>'], num_replicas: 3 })
-        // The same consumer settings as Virgil's durable consumers (nats-sync.ts).
-        await jsm.consumers.add('RAW_CLUSTER', { durable_name: 'r', ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_deliver: -1, ack_wait: 30_000_000_000 })
+        // The same consumer settings as Virgil's durable consumers (durable-consumer.ts).
+        await jsm.consumers.add('RAW_CLUSTER', { ...durableConfig('r', 'raw.cluster.>') })
         break
       } catch (err) {
         if (tries > 60) throw err
@@ -133,7 +154,7 @@ async function rawRun(urls: string[], victim: NatsServer): Promise<Outcome> {
 }
 
 /** A appends chat lines at RATE (each 10 ms tick in one transaction); B's commit time - A's commit time. */
-async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServer): Promise<Outcome> {
+async function virgilRun(open: OpenWorkstation, urls: string[], victim: () => Promise<NatsServer>): Promise<Outcome> {
   const a = open([urls[0], urls[1], urls[2]].join(','), 3)
   const b = open([urls[1], urls[2], urls[0]].join(','), 3)
   try {
@@ -147,11 +168,11 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
     const total = SECONDS * RATE
     const { lags, seen, all, write } = lineProbe(a, b, inc.id, total)
     const kill = killer(victim, total)
+    const progress = setInterval(() => void consumerState(urls, b).then((state) => trace(`virgil read ${lags.length}; B's consumer ${state}`)), 1_000)
     await paced(total, RATE, (from, to) => {
       kill.tick(from)
       write(from, to)
     })
-    const progress = setInterval(() => trace(`virgil read ${lags.length}`), 5_000)
     await Promise.race([all, sleep(90_000)])
     clearInterval(progress)
     await sleep(500)
@@ -163,5 +184,20 @@ async function virgilRun(open: OpenWorkstation, urls: string[], victim: NatsServ
   } finally {
     await a.close()
     await b.close()
+  }
+}
+
+/** B's durable consumer as the cluster sees it (SYNC_TRACE only). */
+async function consumerState(urls: string[], b: Core): Promise<string> {
+  if (!process.env.SYNC_TRACE) return ''
+  const nc = await connect({ servers: urls, timeout: 2_000 }).catch(() => undefined)
+  if (!nc) return 'unreachable'
+  try {
+    const i = await (await nc.jetstreamManager({ checkAPI: false })).consumers.info('SOC_EVENTS', `virgil_${b.log.origin}`)
+    return `pending ${i.num_pending}, ack pending ${i.num_ack_pending}, redelivered ${i.num_redelivered}, waiting pulls ${i.num_waiting}, leader ${i.cluster?.leader ?? '?'}`
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err)
+  } finally {
+    await nc.close()
   }
 }

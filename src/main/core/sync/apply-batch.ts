@@ -51,9 +51,10 @@ function isNoticeForUnknownIncident(d: ApplyDeps, subject: string, event: { type
 /**
  * Applies what the consumer delivered since the last turn in one transaction (one fsync for a
  * burst, which is what makes catch-up fast), then acks: applied, duplicate and quarantined are
- * acked (quarantined ones are terminated: never redelivered), a gap is nak'd to come back in order.
+ * acked (quarantined ones are terminated: never redelivered); a gap goes to `onGap` (the consume
+ * loop holds it until its predecessor lands) or is nak'd to come back in order.
  */
-export function applyBatch(d: ApplyDeps, batch: JsMsg[]): { applied: number; quarantined: number } {
+export function applyBatch(d: ApplyDeps, batch: JsMsg[], onGap: (m: JsMsg) => void = (m) => m.nak(250)): { applied: number; quarantined: number } {
   let outcomes: IngestOutcome[]
   try {
     outcomes = d.log.burst(() => batch.map((m) => safeApply(d, m)))
@@ -66,7 +67,7 @@ export function applyBatch(d: ApplyDeps, batch: JsMsg[]): { applied: number; qua
   let quarantined = 0
   outcomes.forEach((outcome, i) => {
     const m = batch[i] as JsMsg
-    if (outcome === 'gap') m.nak(250)
+    if (outcome === 'gap') onGap(m)
     else if (outcome === 'quarantined') {
       quarantined++
       m.term()

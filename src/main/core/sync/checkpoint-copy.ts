@@ -6,7 +6,8 @@ import type { CheckpointService } from '../archive/checkpoint-service'
 import { checkpointSchema, parseCheckpoint } from '../archive/checkpoint-store'
 import type { EventLog } from '../log/event-log'
 import type { OutboxWorker } from '../outbox/outbox-worker'
-import { checkpointSubject, type NatsSync } from './nats-sync'
+import type { NatsSync } from './nats-sync'
+import { checkpointSubject } from './subjects'
 
 export const NATS_CHECKPOINT_KIND = 'NATS.checkpoint'
 

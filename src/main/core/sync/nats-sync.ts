@@ -1,4 +1,4 @@
-import { AckPolicy, connect, DeliverPolicy, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats'
+import { connect, type JetStreamClient, type NatsConnection } from 'nats'
 import { VirgilError } from '../../../shared/errors'
 import type { Db } from '../db/open-db'
 import { highestNumberSeen, setTeamNumbering } from '../incidents/allocate-number'
@@ -6,14 +6,15 @@ import { rowToEvent, type EventLog } from '../log/event-log'
 import { createLogger } from '../logger'
 import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
 import { replicateBlobs, type BlobAccess } from './blob-replication'
-import { applyBatch } from './apply-batch'
 import { releaseOnRosterChange } from './release-quarantine'
-import { watchConsume } from './consume-watchdog'
+import { consumeFeed, type FeedDeps } from './consume-feed'
+import { ACK_WAIT_MS } from './durable-consumer'
+import { GapHold } from './gap-hold'
 import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
 import { teamKey, toWire } from './wire'
-import { FAST_PATH_GRACE_MS, FastPublisher } from './publisher'
+import { FAST_PATH_GRACE_MS, FAST_PATH_TIMEOUT_MS, FastPublisher } from './publisher'
 import type { LogEvent } from '../log/event'
 import { payloadOf } from '../log/events'
 
@@ -76,12 +77,12 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   let markReady: () => void = () => {}
   const readyPromise = new Promise<void>((resolve) => (markReady = resolve))
 
-  const publishEvent = async (current: JetStreamClient, event: LogEvent): Promise<Record<string, unknown>[]> => {
+  const publishEvent = async (current: JetStreamClient, event: LogEvent, timeout = 5_000): Promise<Record<string, unknown>[]> => {
     const body = JSON.stringify(toWire(key, event))
     const subjects = router.subjectsFor(String(event.incidentId), event.type)
     return Promise.all(
       subjects.map(async (subject) => {
-        const ack = await current.publish(subject, body, { msgID: event.id, timeout: 5_000 })
+        const ack = await current.publish(subject, body, { msgID: event.id, timeout })
         return { subject, stream: ack.stream, seq: ack.seq, duplicate: ack.duplicate }
       })
     )
@@ -104,7 +105,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       }
     }
   })
-  const fast = new FastPublisher(db, log, (e) => (js ? publishEvent(js, e).then(() => undefined) : null))
+  const fast = new FastPublisher(db, log, (e) => (js ? publishEvent(js, e, FAST_PATH_TIMEOUT_MS).then(() => undefined) : null))
 
   const blobs = deps.blobs ? replicateBlobs({ log, outbox, blobs: deps.blobs, jetstream: () => js }) : undefined
 
@@ -154,71 +155,12 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       retry.unref?.()
     }
   }
+  const hold = new GapHold(ACK_WAIT_MS)
+  const feedDeps: Omit<FeedDeps, 'reading'> = { apply: { db, log, router, key, now: Date.now }, status, hold, subjectPrefix: config.subjectPrefix, closed: () => closed }
+
   const removeNumbering = log.onCommit((events) => {
     if (events.some((e) => e.origin === log.origin && payloadOf(e, 'incident.opened')?.number.startsWith('INC-P-'))) void finalize()
   })
-
-  const consume = async (feed: { stream: string; filter: string; group: string | null }): Promise<void> => {
-    if (!js || !nc) return
-    const jsm = await nc.jetstreamManager()
-    const durable = `virgil_${log.origin}`
-    await jsm.consumers.add(feed.stream, {
-      durable_name: durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: feed.filter,
-      max_deliver: -1,
-      ack_wait: 30_000_000_000,
-      // Acks follow a burst's commit: the server's default of 1,000 unacked cut catch-up bursts to a few hundred events (one fsync each).
-      max_ack_pending: 10_000
-    })
-    const consumer = await js.consumers.get(feed.stream, durable)
-    const info = await consumer.info()
-    if (!feed.group) status.pending(info.num_pending)
-    let messages = await consumer.consume({ max_messages: 4096 })
-    if (!feed.group) markReady()
-    let batch: JsMsg[] = []
-    let sinceInfo = 0
-    const flush = (): void => {
-      const taken = batch
-      batch = []
-      // Closed meanwhile (the database may be gone): unacked, they come back on the next start.
-      if (closed) return
-      applyBatch({ db, log, router, key, now: Date.now }, taken)
-      sinceInfo += taken.length
-      if (!feed.group && sinceInfo >= 1000) {
-        sinceInfo = 0
-        void consumer.info().then((i) => status.pending(i.num_pending), () => {})
-      } else if (!feed.group && taken.length && messages.getPending() === 0) {
-        void consumer.info().then((i) => status.pending(i.num_pending), () => {})
-      }
-    }
-    const watchdog = watchConsume(
-      () => consumer.info().then((i) => i.num_pending),
-      () => messages,
-      () => logger.warn('the team stream delivered nothing for a while although events wait; pulling again', { stream: feed.stream })
-    )
-    try {
-      for (;;) {
-        for await (const m of messages) {
-          watchdog.seen()
-          // Checkpoints share the open stream (see checkpoint-copy.ts); they are not events.
-          if (isCheckpointSubject(config.subjectPrefix, m.subject)) {
-            m.ack()
-            continue
-          }
-          batch.push(m)
-          // A short window gathers a burst into one transaction (one fsync): catch-up speed.
-          if (batch.length === 1) setTimeout(flush, 10)
-          if (batch.length >= 4000) flush()
-        }
-        if (closed || !watchdog.takeStall()) return
-        messages = await consumer.consume({ max_messages: 4096 })
-      }
-    } finally {
-      watchdog.stop()
-    }
-  }
 
   const run = async (): Promise<void> => {
     let delay = 500
@@ -238,8 +180,9 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         }
         const jsm = await nc.jetstreamManager()
         const problems = await ensureStreams(jsm, config, groups, { replicas, duplicateWindowMs: config.duplicateWindowMs ?? 2 * 60_000 })
-        js = nc.jetstream()
-        const kv = await openNumbers(js, config.numbersBucket ?? 'VIRGIL_NUMBERS', replicas).catch((err: unknown) => {
+        const conn = nc
+        const jet = (js = conn.jetstream())
+        const kv = await openNumbers(jet, config.numbersBucket ?? 'VIRGIL_NUMBERS', replicas).catch((err: unknown) => {
           problems.push(`incident numbers: ${errText(err)}`)
           return undefined
         })
@@ -249,8 +192,9 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         outbox.kick()
         void finalize()
         const feeds = feedsFor(config, groups)
+        const durable = `virgil_${log.origin}`
         const loops = feeds.map((f) =>
-          consume(f).catch((err: unknown) => {
+          consumeFeed(conn, jet, f, durable, { ...feedDeps, reading: f.group ? () => {} : markReady }).catch((err: unknown) => {
             if (!f.group || closed) throw err
             status.trouble(`cannot read restricted group ${f.group} (${errText(err)}); this NATS user may not be allowed it`)
           })
@@ -262,6 +206,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         if (closed) return
         js = undefined
         numbers = undefined
+        hold.drop()
         status.offline(`cannot reach the team NATS servers (${errText(err)})`)
         await nc?.close().catch(() => {})
         await new Promise<void>((r) => {
@@ -293,6 +238,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       wake()
       fast.close()
       removeNumbering()
+      hold.stop()
       clearTimeout(retry)
       setTeamNumbering(db, undefined)
       router.close()
@@ -305,10 +251,6 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
     }
   }
 }
-
-/** `<prefix>.checkpoints.<origin>`: inside the stream's subjects, one token deeper than an incident's. */
-export const checkpointSubject = (prefix: string, origin: string): string => `${prefix}.checkpoints.${origin}`
-const isCheckpointSubject = (prefix: string, subject: string): boolean => subject.startsWith(`${prefix}.checkpoints.`)
 
 /**
  * Queues local incident events not yet queued for publishing (first start of replication on an

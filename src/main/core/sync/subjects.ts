@@ -115,3 +115,7 @@ export async function ensureStreams(jsm: JetStreamManager, space: SubjectSpace, 
   }
   return problems
 }
+
+/** `<prefix>.checkpoints.<origin>`: inside the stream's subjects, one token deeper than an incident's. */
+export const checkpointSubject = (prefix: string, origin: string): string => `${prefix}.checkpoints.${origin}`
+export const isCheckpointSubject = (prefix: string, subject: string): boolean => subject.startsWith(`${prefix}.checkpoints.`)

@@ -1,0 +1,67 @@
+import type { JsMsg } from 'nats'
+
+/** How many early events one workstation keeps in memory; beyond it they are sent back for later. */
+export const MAX_HELD = 20_000
+const OVERFLOW_NAK_MS = 2_000
+
+/**
+ * Events that arrived before their writer's previous event (a gap in its chain, e.g. that one is
+ * still on its way after a failover). Nak'ing them made the server send them again every 250 ms
+ * and, with the ack-pending window full of them, never send the missing one: the stall of the
+ * cluster bench. They are held here unacked instead and applied as soon as the missing event is;
+ * meanwhile the server is told they are being worked on so it does not send them again. Nothing is
+ * lost: unacked, they come back from the stream after a restart. One hold serves every feed of a
+ * workstation, since an incident's chain can continue on another stream (restricted since).
+ */
+export class GapHold {
+  /** By stream and sequence: a copy sent again replaces the earlier one. */
+  private readonly held = new Map<string, JsMsg>()
+  private readonly timer: NodeJS.Timeout
+
+  constructor(
+    ackWaitMs: number,
+    private readonly max = MAX_HELD
+  ) {
+    this.timer = setInterval(() => {
+      try {
+        for (const m of this.held.values()) m.working()
+      } catch {
+        // The connection closed under them: they are dropped when it is replaced (drop()).
+      }
+    }, ackWaitMs / 3)
+    this.timer.unref?.()
+  }
+
+  get size(): number {
+    return this.held.size
+  }
+
+  /** Held from one stream (they are unacked on its consumer). */
+  count(stream: string): number {
+    let n = 0
+    for (const m of this.held.values()) if (m.info.stream === stream) n++
+    return n
+  }
+
+  hold(m: JsMsg): void {
+    const key = `${m.info.stream}:${m.seq}`
+    if (this.held.size < this.max || this.held.has(key)) this.held.set(key, m)
+    else m.nak(OVERFLOW_NAK_MS)
+  }
+
+  /** Everything held, in stream order, to apply again; what is still early comes back through hold(). */
+  take(): JsMsg[] {
+    const all = [...this.held.values()].sort((x, y) => x.seq - y.seq)
+    this.held.clear()
+    return all
+  }
+
+  /** The connection they came on is gone: unacked, the server sends them again on the next one. */
+  drop(): void {
+    this.held.clear()
+  }
+
+  stop(): void {
+    clearInterval(this.timer)
+  }
+}
