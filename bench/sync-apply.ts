@@ -12,6 +12,7 @@ import { applyBatch } from '../src/main/core/sync/apply-batch'
 import { SubjectRouter } from '../src/main/core/sync/subjects'
 import { teamKey, toWire } from '../src/main/core/sync/wire'
 import { aesGcmCipher } from '../src/main/core/vault/vault'
+import { catchUpWrites } from './catch-up-writer'
 import { figure } from './stats'
 
 const COUNT = Number(process.env.SYNC_APPLY_COUNT ?? 30_000)
@@ -32,22 +33,10 @@ export async function benchSyncApply(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-apply-'))
   try {
     const writer = new EventLog(openDb(join(dir, 'w.db')), 'wswriter', randomBytes(32), applyEvent)
-    const actor = { id: 'w', name: 'Writer' }
     const key = teamKey(null)
-    const incidents = Array.from({ length: 100 }, (_, k) => `01BENCHINC${String(k).padStart(16, '0')}`)
     const bodies: { subject: string; data: Uint8Array }[] = []
-    for (const id of incidents) {
-      const [opened] = writer.append([{ type: 'incident.opened', incidentId: id, actor, payload: { number: `INC-P-wswriter-${id.slice(-4)}`, title: 'catch-up', description: '', leader: 'Writer', members: [], conditions: [], source: 'email', impact: 'low', urgency: 'low', priority: 'P5' } }])
-      bodies.push({ subject: `soc.events.${id}`, data: Buffer.from(JSON.stringify(toWire(key, opened!))) })
-    }
-    for (let done = incidents.length; done < COUNT; done += 1000) {
-      const drafts = Array.from({ length: Math.min(1000, COUNT - done) }, (_, i) => ({
-        type: 'message.posted' as const,
-        incidentId: incidents[(done + i) % incidents.length] as string,
-        actor,
-        payload: { text: `catch-up line ${done + i} about 203.0.113.${(done + i) % 250}`, via: 'app', at: Date.now() }
-      }))
-      for (const e of writer.append(drafts)) bodies.push({ subject: `soc.events.${e.incidentId}`, data: Buffer.from(JSON.stringify(toWire(key, e))) })
+    for (const events of catchUpWrites(writer, COUNT)) {
+      for (const e of events) bodies.push({ subject: `soc.events.${e.incidentId}`, data: Buffer.from(JSON.stringify(toWire(key, e))) })
     }
     let t0 = performance.now()
     let cpu0 = process.cpuUsage()

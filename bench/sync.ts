@@ -11,6 +11,7 @@ import { ensureStreams } from '../src/main/core/sync/subjects'
 import { teamKey, toWire } from '../src/main/core/sync/wire'
 import { aesGcmCipher } from '../src/main/core/vault/vault'
 import { startNatsServer } from '../tests/support/nats-server'
+import { catchUpWrites } from './catch-up-writer'
 import { figure, summarize } from './stats'
 import { benchSyncCluster } from './sync-cluster'
 import { lineProbe, paced } from './line-probe'
@@ -116,22 +117,9 @@ async function catchUpRun(nc: NatsConnection, open: () => Core): Promise<{ raw: 
   const dir = mkdtempSync(join(tmpdir(), 'virgil-bench-writer-'))
   try {
     const log = new EventLog(openDb(join(dir, 'w.db')), 'wswriter', randomBytes(32), applyEvent)
-    const actor = { id: 'w', name: 'Writer' }
     const key = teamKey(null)
     const js = nc.jetstream()
-    const incidents = Array.from({ length: 100 }, (_, k) => `01BENCHINC${String(k).padStart(16, '0')}`)
-    for (const id of incidents) {
-      const [opened] = log.append([{ type: 'incident.opened', incidentId: id, actor, payload: { number: `INC-P-wswriter-${id.slice(-4)}`, title: 'catch-up', description: '', leader: 'Writer', members: [], conditions: [], source: 'email', impact: 'low', urgency: 'low', priority: 'P5' } }])
-      await js.publish(`soc.events.${id}`, JSON.stringify(toWire(key, opened!)), { msgID: opened!.id })
-    }
-    for (let done = incidents.length; done < CATCH_UP; done += 1000) {
-      const drafts = Array.from({ length: Math.min(1000, CATCH_UP - done) }, (_, i) => ({
-        type: 'message.posted' as const,
-        incidentId: incidents[(done + i) % incidents.length] as string,
-        actor,
-        payload: { text: `catch-up line ${done + i} about 203.0.113.${(done + i) % 250}`, via: 'app', at: Date.now() }
-      }))
-      const events = log.append(drafts)
+    for (const events of catchUpWrites(log, CATCH_UP)) {
       await Promise.all(events.map((e) => js.publish(`soc.events.${e.incidentId}`, JSON.stringify(toWire(key, e)), { msgID: e.id })))
     }
     // Raw: a fresh consumer reads and acks every message.
