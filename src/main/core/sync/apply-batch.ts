@@ -54,29 +54,41 @@ function isNoticeForUnknownIncident(d: ApplyDeps, subject: string, event: { type
  * acked (quarantined ones are terminated: never redelivered); a gap goes to `onGap` (the consume
  * loop holds it until its predecessor lands) or is nak'd to come back in order.
  */
-export function applyBatch(d: ApplyDeps, batch: JsMsg[], onGap: (m: JsMsg) => void = (m) => m.nak(250)): { applied: number; quarantined: number } {
+export interface BatchResult {
+  applied: number
+  quarantined: number
+  /** Incidents whose chains moved (an event applied or quarantined): only their early events can follow now. */
+  moved: Set<string>
+}
+
+export function applyBatch(d: ApplyDeps, batch: JsMsg[], onGap: (m: JsMsg) => void = (m) => m.nak(250)): BatchResult {
   let outcomes: IngestOutcome[]
   try {
     outcomes = d.log.burst(() => batch.map((m) => safeApply(d, m)))
   } catch (err) {
     log.error('could not write replicated events; they come back', { error: err instanceof Error ? err.message : String(err) })
     for (const m of batch) m.nak(1_000)
-    return { applied: 0, quarantined: 0 }
+    return { applied: 0, quarantined: 0, moved: new Set() }
   }
   let applied = 0
   let quarantined = 0
+  const moved = new Set<string>()
   outcomes.forEach((outcome, i) => {
     const m = batch[i] as JsMsg
     if (outcome === 'gap') onGap(m)
     else if (outcome === 'quarantined') {
       quarantined++
+      moved.add(incidentOfSubject(m.subject))
       m.term()
     } else {
-      if (outcome === 'applied') applied++
+      if (outcome === 'applied') {
+        applied++
+        moved.add(incidentOfSubject(m.subject))
+      }
       m.ack()
     }
   })
-  return { applied, quarantined }
+  return { applied, quarantined, moved }
 }
 
 function safeApply(d: ApplyDeps, m: JsMsg): IngestOutcome {
@@ -88,3 +100,6 @@ function safeApply(d: ApplyDeps, m: JsMsg): IngestOutcome {
     return 'gap'
   }
 }
+
+/** An incident's subjects end with its id, open (`<prefix>.<id>`) or restricted (`<prefix>.<group>.<id>`). */
+export const incidentOfSubject = (subject: string): string => subject.slice(subject.lastIndexOf('.') + 1)

@@ -56,10 +56,14 @@ export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed:
     batch = []
     // Closed meanwhile (the database may be gone): unacked, they come back on the next start.
     if (d.closed()) return
-    let moved = applyBatch(d.apply, taken, hold)
+    let result = applyBatch(d.apply, taken, hold)
     sinceInfo += taken.length
-    // What was applied may be what held events waited for; each pass applies at least one more.
-    while (moved.applied + moved.quarantined > 0 && d.hold.size) moved = applyBatch(d.apply, d.hold.take(), hold)
+    // What was applied may be what held events of the same incidents waited for; each pass applies at least one more.
+    while (result.moved.size > 0 && d.hold.size > 0) {
+      const released = d.hold.takeFor(result.moved)
+      if (released.length === 0) break
+      result = applyBatch(d.apply, released, hold)
+    }
     if (open && (sinceInfo >= 1000 || (taken.length && messages.getPending() === 0))) {
       sinceInfo = 0
       void consumer.info().then((i) => d.status.pending(i.num_pending), () => {})

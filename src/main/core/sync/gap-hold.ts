@@ -1,4 +1,5 @@
 import type { JsMsg } from 'nats'
+import { incidentOfSubject } from './apply-batch'
 
 /** How many early events one workstation keeps in memory; beyond it they are sent back for later. */
 export const MAX_HELD = 20_000
@@ -49,11 +50,19 @@ export class GapHold {
     else m.nak(OVERFLOW_NAK_MS)
   }
 
-  /** Everything held, in stream order, to apply again; what is still early comes back through hold(). */
-  take(): JsMsg[] {
-    const all = [...this.held.values()].sort((x, y) => x.seq - y.seq)
-    this.held.clear()
-    return all
+  /**
+   * What is held for these incidents, in stream order, to apply again; what is still early comes
+   * back through hold(). Only an incident whose chain moved can release anything, so a gap that
+   * never closes (its writer gone before publishing) costs nothing while other rooms move on.
+   */
+  takeFor(incidents: ReadonlySet<string>): JsMsg[] {
+    const out: JsMsg[] = []
+    for (const [key, m] of this.held) {
+      if (!incidents.has(incidentOfSubject(m.subject))) continue
+      out.push(m)
+      this.held.delete(key)
+    }
+    return out.sort((x, y) => x.seq - y.seq)
   }
 
   /** The connection they came on is gone: unacked, the server sends them again on the next one. */
