@@ -41,19 +41,19 @@ export async function benchSyncCluster(open: OpenWorkstation): Promise<void> {
     }
   }
   try {
-    const raw = process.env.SKIP_RAW ? { lost: 0, doubled: 0, p50: NaN, p99: NaN } : await rawRun(urls, victim('RAW_CLUSTER'))
+    const raw = process.env.SKIP_RAW ? undefined : await rawRun(urls, victim('RAW_CLUSTER'))
     trace(`raw done ${JSON.stringify(raw)}`)
     const virgil = await virgilRun(open, urls, victim('SOC_EVENTS'))
     const label = `3-node cluster, stream leader killed -9 at ${RATE} ev/s for ${SECONDS} s`
-    figure(`sync raw NATS ${label}: lost`, raw.lost, 'events')
-    figure(`sync raw NATS ${label}: doubled`, raw.doubled, 'events')
-    figure(`sync raw NATS ${label}: lag p50`, raw.p50, 'ms')
-    figure(`sync raw NATS ${label}: lag p99`, raw.p99, 'ms')
-    figure(`sync Virgil ${label}: lost`, virgil.lost, 'events')
-    figure(`sync Virgil ${label}: doubled`, virgil.doubled, 'events')
-    figure(`sync Virgil ${label}: lag p50`, virgil.p50, 'ms')
-    figure(`sync Virgil ${label}: lag p99`, virgil.p99, 'ms')
-    figure('sync cluster lag p99 ratio Virgil/raw', virgil.p99 / raw.p99, 'x')
+    const print = (who: string, r: typeof virgil): void => {
+      figure(`sync ${who} ${label}: lost`, r.lost, 'events')
+      figure(`sync ${who} ${label}: doubled`, r.doubled, 'events')
+      figure(`sync ${who} ${label}: lag p50`, r.p50, 'ms')
+      figure(`sync ${who} ${label}: lag p99`, r.p99, 'ms')
+    }
+    if (raw) print('raw NATS', raw)
+    print('Virgil', virgil)
+    if (raw) figure('sync cluster lag p99 ratio Virgil/raw', virgil.p99 / raw.p99, 'x')
   } finally {
     for (const n of nodes) await n.dispose()
   }
