@@ -73,6 +73,11 @@ export class EventLog {
   private unguarded = false
   /** An unguarded write failed: the burst's transaction holds part of an event and must roll back. */
   private spoiled = false
+
+  /** A burst's first pass failed and will run again event by event: callers stop and let it. */
+  get isBurstSpoiled(): boolean {
+    return this.spoiled
+  }
   private readonly insertEvent
   private readonly getHead
   private readonly putHead

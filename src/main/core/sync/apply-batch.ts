@@ -95,6 +95,8 @@ function safeApply(d: ApplyDeps, m: JsMsg): IngestOutcome {
   try {
     return applyMessage(d, m)
   } catch (err) {
+    // The burst's first pass failed: it is rolled back and run again one event at a time (EventLog.burst).
+    if (d.log.isBurstSpoiled) throw err
     // ingest quarantines what fails to apply; this is the last guard (e.g. the quarantine write itself).
     log.error('a replicated event could not be handled', { subject: m.subject, error: err instanceof Error ? err.message : String(err) })
     return 'gap'
