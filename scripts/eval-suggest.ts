@@ -4,7 +4,7 @@
  * Any JSON-lines file whose rows have id, name and commands works (description, tags, pack and
  * category are used when present; rows without pack are their own group). Broken lines are
  * named and skipped. Options: --split pack|random|both, --seeds N, --dedup (drop exact sequence
- * copies), --drop-deprecated, --no-ablations, --ranker-ablations (slow: each refits the ranker). The experimental blend is fitted on each training
+ * copies), --drop-deprecated, --no-ablations, --no-ranker (skips the slow ranking experiment), --ranker-ablations (slow: each refits the ranker). The experimental blend is fitted on each training
  * set only (inner folds, fit-blend.ts); the test flows are never seen before they are predicted.
  */
 import { readFileSync } from 'node:fs'
@@ -25,13 +25,14 @@ const { values } = parseArgs({
     dedup: { type: 'boolean', default: false },
     'drop-deprecated': { type: 'boolean', default: false },
     'no-ablations': { type: 'boolean', default: false },
-    'ranker-ablations': { type: 'boolean', default: false }
+    'ranker-ablations': { type: 'boolean', default: false },
+    'no-ranker': { type: 'boolean', default: false }
   }
 })
 
 const seeds = Number(values.seeds)
 if (!['pack', 'random', 'both'].includes(values.split) || !Number.isInteger(seeds) || seeds < 1) {
-  console.error('usage: eval-suggest --flows FILE.jsonl --split pack|random|both --seeds N [--dedup] [--drop-deprecated] [--no-ablations]')
+  console.error('usage: eval-suggest --flows FILE.jsonl --split pack|random|both --seeds N [--dedup] [--drop-deprecated] [--no-ablations] [--no-ranker] [--ranker-ablations]')
   process.exit(2)
 }
 let source: string
@@ -70,9 +71,10 @@ const models: [string, Trainer][] = [
   ['bigram', bigramBaseline],
   ['bigram + kNN (same run baseline)', bigramKnnBaseline()],
   ['Virgil (shipped mixture)', engineTrainer()],
-  ['experimental blend, fitted on training folds', blendTrainer({ onFit: (w) => fitted.push(w) })],
-  ['experimental ranker (boosted trees, folds)', ltrTrainer(RANKER)]
+  ['experimental blend, fitted on training folds', blendTrainer({ onFit: (w) => fitted.push(w) })]
 ]
+// The ranker refits boosted trees on inner folds for every seed: most of a 5-seed run's time.
+if (!values['no-ranker']) models.push(['experimental ranker (boosted trees, folds)', ltrTrainer(RANKER)])
 if (!values['no-ablations']) {
   models.push(
     ['  Virgil, ablation: no history cache', engineTrainer({ cache: 0 })],
