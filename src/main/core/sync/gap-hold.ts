@@ -15,8 +15,9 @@ const OVERFLOW_NAK_MS = 2_000
  * workstation, since an incident's chain can continue on another stream (restricted since).
  */
 export class GapHold {
-  /** By stream and sequence: a copy sent again replaces the earlier one. */
-  private readonly held = new Map<string, JsMsg>()
+  /** By incident, then by stream and sequence (a copy sent again replaces the earlier one). */
+  private readonly held = new Map<string, Map<string, JsMsg>>()
+  private total = 0
   private readonly timer: NodeJS.Timeout
 
   constructor(
@@ -25,7 +26,7 @@ export class GapHold {
   ) {
     this.timer = setInterval(() => {
       try {
-        for (const m of this.held.values()) m.working()
+        for (const msgs of this.held.values()) for (const m of msgs.values()) m.working()
       } catch {
         // The connection closed under them: they are dropped when it is replaced (drop()).
       }
@@ -34,20 +35,27 @@ export class GapHold {
   }
 
   get size(): number {
-    return this.held.size
+    return this.total
   }
 
   /** Held from one stream (they are unacked on its consumer). */
   count(stream: string): number {
     let n = 0
-    for (const m of this.held.values()) if (m.info.stream === stream) n++
+    for (const msgs of this.held.values()) for (const m of msgs.values()) if (m.info.stream === stream) n++
     return n
   }
 
   hold(m: JsMsg): void {
+    const incident = incidentOfSubject(m.subject)
     const key = `${m.info.stream}:${m.seq}`
-    if (this.held.size < this.max || this.held.has(key)) this.held.set(key, m)
-    else m.nak(OVERFLOW_NAK_MS)
+    const msgs = this.held.get(incident)
+    if (msgs?.has(key)) msgs.set(key, m)
+    else if (this.total >= this.max) m.nak(OVERFLOW_NAK_MS)
+    else {
+      if (msgs) msgs.set(key, m)
+      else this.held.set(incident, new Map([[key, m]]))
+      this.total++
+    }
   }
 
   /**
@@ -57,10 +65,12 @@ export class GapHold {
    */
   takeFor(incidents: ReadonlySet<string>): JsMsg[] {
     const out: JsMsg[] = []
-    for (const [key, m] of this.held) {
-      if (!incidents.has(incidentOfSubject(m.subject))) continue
-      out.push(m)
-      this.held.delete(key)
+    for (const incident of incidents) {
+      const msgs = this.held.get(incident)
+      if (!msgs) continue
+      out.push(...msgs.values())
+      this.held.delete(incident)
+      this.total -= msgs.size
     }
     return out.sort((x, y) => x.seq - y.seq)
   }
@@ -68,6 +78,7 @@ export class GapHold {
   /** The connection they came on is gone: unacked, the server sends them again on the next one. */
   drop(): void {
     this.held.clear()
+    this.total = 0
   }
 
   stop(): void {
