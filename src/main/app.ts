@@ -197,7 +197,7 @@ export function createCore(opts: CoreOptions): Core {
     },
     'command:list': async () => registry.list(),
     'suggest:get': async (i) => suggest.forIncident(incidents.require(i.incidentId)),
-    'suggest:stats': async () => suggestionAcceptance(db, suggest.feedback.pendingByKind()),
+    'suggest:stats': async (_i, a) => suggestionAcceptance(db, suggest.feedback.pendingByKind(), team.hidden(a)),
     'suggest:dismiss': async (i, a) => suggest.dismiss(incidents.require(i.incidentId).id, i.command, a),
     'search:query': async (i) => searchLog(db, i.query, i.limit, i.filters),
     'settings:get': async () => settings.view(),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { ArchivedIncident, Incident, SearchResult, Suggestions } from '../../../src/shared/domain'
+import type { ArchivedIncident, Incident, SearchResult, SuggestionStats, Suggestions } from '../../../src/shared/domain'
 import type { KpiReport } from '../../../src/shared/kpi'
 import type { RosterEntry } from '../../../src/shared/team'
 import type { Actor } from '../../../src/main/core/commands/types'
@@ -97,6 +97,9 @@ describe('restricted incidents', () => {
     }
     expect((await kpis(member)).suggestions.shown).toBe(2)
     expect((await kpis(outsider)).suggestions.shown).toBe(1)
+    const sidebarShown = async (a: Actor) => (await ok<SuggestionStats>(core, 'suggest:stats', {}, a)).byKind.reduce((n, k) => n + k.shown, 0)
+    expect(await sidebarShown(member)).toBe(2)
+    expect(await sidebarShown(outsider)).toBe(1)
 
     const similar = async (a: Actor) => (await ok<Suggestions>(core, 'suggest:get', { incidentId: open.id }, a)).similar.map((s) => s.id)
     expect(await similar(member)).toContain(secret.id)

@@ -1,5 +1,6 @@
-import { SUGGESTION_KINDS, type SuggestionKind, type SuggestionStats } from '../../../shared/domain'
+import type { SuggestionKind, SuggestionStats } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
+import { byShown, countOutcomes } from './outcome-counts'
 
 export interface AcceptanceRow {
   command: string
@@ -13,7 +14,7 @@ export type AcceptanceReport = SuggestionStats
  * How often analysts take a suggestion: every command start records whether its line came from
  * the sidebar (suggestionRank), so acceptance is read straight from the log, per command and week.
  */
-export function suggestionAcceptance(db: Db, pending: ReadonlyMap<SuggestionKind, number> = new Map()): AcceptanceReport {
+export function suggestionAcceptance(db: Db, pending: ReadonlyMap<SuggestionKind, number> = new Map(), hidden: ReadonlySet<string> = new Set()): AcceptanceReport {
   const rows = db
     .prepare(
       `SELECT json_extract(payload, '$.command') AS command,
@@ -40,32 +41,21 @@ export function suggestionAcceptance(db: Db, pending: ReadonlyMap<SuggestionKind
   }
   return {
     total,
-    byKind: outcomesByKind(db, pending),
+    byKind: outcomesByKind(db, pending, hidden),
     byCommand: [...byCommand.values()].sort((a, b) => b.runs - a.runs),
     byWeek: [...byWeek.values()].sort((a, b) => a.week.localeCompare(b.week))
   }
 }
 
 /** Suggestions shown per kind and what became of them (suggestion.outcome events, plus those pending). */
-function outcomesByKind(db: Db, pending: ReadonlyMap<SuggestionKind, number>): SuggestionStats['byKind'] {
-  const rows = db
-    .prepare(
-      `SELECT json_extract(payload, '$.kind') AS kind, json_extract(payload, '$.outcome') AS outcome, count(*) AS n
-       FROM events WHERE type = 'suggestion.outcome' GROUP BY kind, outcome`
-    )
-    .all() as { kind: string; outcome: string; n: number }[]
-  const out = new Map<SuggestionKind, SuggestionStats['byKind'][number]>()
-  const row = (kind: SuggestionKind): SuggestionStats['byKind'][number] => {
-    let r = out.get(kind)
-    if (!r) out.set(kind, (r = { kind, shown: 0, taken: 0, dismissed: 0, ignored: 0, pending: 0 }))
-    return r
-  }
-  for (const r of rows) {
-    if (!(SUGGESTION_KINDS as readonly string[]).includes(r.kind)) continue
-    const k = row(r.kind as SuggestionKind)
-    if (r.outcome === 'taken' || r.outcome === 'dismissed' || r.outcome === 'ignored') k[r.outcome] += r.n
-  }
-  for (const [kind, n] of pending) row(kind).pending += n
-  for (const r of out.values()) r.shown = r.taken + r.dismissed + r.ignored + r.pending
-  return [...out.values()].sort((a, b) => b.shown - a.shown || (a.kind < b.kind ? -1 : 1))
+function outcomesByKind(db: Db, pending: ReadonlyMap<SuggestionKind, number>, hidden: ReadonlySet<string>): SuggestionStats['byKind'] {
+  const counts = countOutcomes(db, { hidden })
+  const kinds = new Set<SuggestionKind>([...counts.keys(), ...pending.keys()])
+  return [...kinds]
+    .map((kind) => {
+      const c = counts.get(kind) ?? { kind, taken: 0, dismissed: 0, ignored: 0 }
+      const waiting = pending.get(kind) ?? 0
+      return { ...c, pending: waiting, shown: c.taken + c.dismissed + c.ignored + waiting }
+    })
+    .sort(byShown)
 }
