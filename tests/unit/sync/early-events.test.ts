@@ -1,21 +1,12 @@
-import { connect, type NatsConnection } from 'nats'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
 import { rowToEvent } from '../../../src/main/core/log/event-log'
 import { ACK_WAIT_MS } from '../../../src/main/core/sync/durable-consumer'
 import { teamKey, toWire } from '../../../src/main/core/sync/wire'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { closeRig, hasNatsServer, until, workstation } from './team'
+import { hasNatsServer, natsRig, until, workstation } from './team'
 
-let nats: NatsServer | undefined
-let raw: NatsConnection | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  await closeRig(raw, cores, nats)
-  raw = undefined
-  nats = undefined
-})
+const rig = natsRig()
 
 const count = (t: TestCore, id: string): number => (t.core.db.prepare('SELECT count(*) AS n FROM events WHERE incident_id = ?').get(id) as { n: number }).n
 const heads = (t: TestCore, id: string): unknown[] => t.core.db.prepare('SELECT chain, hash, length FROM chain_heads WHERE chain LIKE ? ORDER BY chain').all(`${id}|%`)
@@ -25,16 +16,16 @@ describe.skipIf(!hasNatsServer)('events that arrive before the one they follow (
   // again later). Nak'd, the early ones filled the consumer's ack-pending window (1,000 by default)
   // and the server never delivered event 1: the cluster bench's stall.
   it('are held until it lands, then all apply once, in chain order, and nothing stays unacked', async () => {
-    nats = await startNatsServer()
-    const b = await workstation(cores, nats.url)
+    const nats = await rig.start()
+    const b = await workstation(rig.cores, nats.url)
     const a = makeCore()
-    cores.push(a)
+    rig.cores.push(a)
     const inc = await call<Incident>(a.core, 'incident:create', incidentInput)
     const actor = { id: 'user:ana', name: 'Ana' }
     a.core.log.append(Array.from({ length: 1500 }, (_, i) => ({ type: 'message.posted' as const, incidentId: inc.id, actor, payload: { text: `line ${i}`, via: 'app', at: Date.now() } })))
     const events = (a.core.db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq').all(inc.id) as Parameters<typeof rowToEvent>[0][]).map(rowToEvent)
     expect(events.length).toBeGreaterThan(1500)
-    raw = await connect({ servers: nats.url })
+    const raw = await rig.connect()
     const js = raw.jetstream()
     const publish = (e: (typeof events)[number]) => js.publish(`soc.events.${inc.id}`, JSON.stringify(toWire(teamKey(undefined), e)), { msgID: e.id })
     await Promise.all(events.slice(1).map(publish))
@@ -47,13 +38,13 @@ describe.skipIf(!hasNatsServer)('events that arrive before the one they follow (
     const texts = (b.core.db.prepare(`SELECT text FROM messages WHERE incident_id = ? AND kind = 'chat' ORDER BY seq`).all(inc.id) as { text: string }[]).map((r) => r.text)
     expect(texts).toEqual(Array.from({ length: 1500 }, (_, i) => `line ${i}`))
     const consumer = `virgil_${b.core.log.origin}`
-    await until(async () => (await (await raw!.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_ack_pending === 0, 'B to ack every event')
+    await until(async () => (await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_ack_pending === 0, 'B to ack every event')
   }, 40_000)
 
   it('a durable consumer made by an earlier version (30 s ack wait, 1,000 ack-pending window) is brought up to date on start', async () => {
-    nats = await startNatsServer()
-    const b = await workstation(cores, nats.url)
-    raw = await connect({ servers: nats.url })
+    const nats = await rig.start()
+    const b = await workstation(rig.cores, nats.url)
+    const raw = await rig.connect()
     const jsm = await raw.jetstreamManager()
     const consumer = `virgil_${b.core.log.origin}`
     await jsm.consumers.update('SOC_EVENTS', consumer, { ack_wait: 30_000_000_000, max_ack_pending: 1_000 })

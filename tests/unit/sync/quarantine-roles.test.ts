@@ -1,5 +1,4 @@
-import { connect, type NatsConnection } from 'nats'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { UserRef } from '../../../src/shared/domain'
 import { eventRefusal } from '../../../src/main/core/access/authorize'
 import type { LogEvent } from '../../../src/main/core/log/event'
@@ -8,28 +7,21 @@ import { listQuarantine } from '../../../src/main/core/log/quarantine'
 import { verifyLog } from '../../../src/main/core/log/verify'
 import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
-import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { ANA, BO, LEE, hasNatsServer, seatTeam, until, workstation, closeRig } from './team'
+import { call, incidentInput, makeCore } from '../core/make-core'
+import { ANA, BO, LEE, hasNatsServer, seatTeam, natsRig, until, workstation } from './team'
 
-let nats: NatsServer | undefined
-let raw: NatsConnection | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  await closeRig(raw, cores, nats)
-  nats = raw = undefined
-})
+const rig = natsRig()
 
 const ZOE: UserRef = { id: 'user:zoe', name: 'Zoe (not on the roster)' }
 
 describe.skipIf(!hasNatsServer)('an event whose author lacks the role is quarantined, never applied (real nats-server)', () => {
   it('a viewer\'s line and an analyst\'s restriction are held with the reason in words; a lead\'s restriction applies', async () => {
-    nats = await startNatsServer()
-    const b = await workstation(cores, nats.url)
+    const nats = await rig.start()
+    const b = await workstation(rig.cores, nats.url)
     await seatTeam(b)
     // The writer: a real core that is not connected, whose events we publish on the wire ourselves.
     const a = makeCore()
-    cores.push(a)
+    rig.cores.push(a)
     const id = '01JROLESCASE00000000000000'
     const drafts: EventDraft[] = [
       { type: 'incident.opened', incidentId: id, actor: LEE, payload: { ...incidentInput, number: 'INC9100001', priority: 'P3' } },
@@ -42,7 +34,7 @@ describe.skipIf(!hasNatsServer)('an event whose author lacks the role is quarant
       { type: 'incident.restricted', incidentId: id, actor: LEE, payload: { groups: ['insider'] } }
     ]
     const events = a.core.log.append(drafts)
-    raw = await connect({ servers: nats.url })
+    const raw = await rig.connect()
     const js = raw.jetstream()
     for (const e of events) await js.publish(`soc.events.${id}`, JSON.stringify(toWire(teamKey(null), e)), { msgID: e.id })
 
@@ -70,7 +62,7 @@ describe.skipIf(!hasNatsServer)('an event whose author lacks the role is quarant
     expect(lines).toContain('an analyst line')
     expect(lines).not.toContain('a viewer writing in the room')
     const consumer = `virgil_${b.core.log.origin}`
-    await until(async () => (await (await raw!.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_ack_pending === 0, 'nothing left unacked')
+    await until(async () => (await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_ack_pending === 0, 'nothing left unacked')
   }, 40_000)
 })
 
@@ -85,7 +77,7 @@ describe('the role an event from another workstation needs, read from the same t
 
   it('confirming a dangerous command, reopening an archived incident and changing the roster need a lead', async () => {
     const t = makeCore()
-    cores.push(t)
+    rig.cores.push(t)
     await seatTeam(t)
     const db = t.core.db
     expect(eventRefusal(db, event('command.confirmed', BO, { runId: 'r1', confirm: true }))).toBe('Bo Berg is an analyst: only leads may confirm dangerous commands.')
@@ -114,7 +106,7 @@ describe('the role an event from another workstation needs, read from the same t
 
   it('judges an old event by the role its author had when it was written', async () => {
     const t = makeCore()
-    cores.push(t)
+    rig.cores.push(t)
     await seatTeam(t)
     // Bo wrote a line as an analyst; a lead has made Bo a viewer since.
     const written = Date.now()

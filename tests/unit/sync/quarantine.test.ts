@@ -1,33 +1,25 @@
-import { connect, type NatsConnection } from 'nats'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Incident, Message } from '../../../src/shared/domain'
 import { rowToEvent } from '../../../src/main/core/log/event-log'
 import { verifyLog } from '../../../src/main/core/log/verify'
 import { listQuarantine } from '../../../src/main/core/log/quarantine'
 import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { hasNatsServer, until, workstation, closeRig } from './team'
+import { hasNatsServer, natsRig, until, workstation } from './team'
 
-let nats: NatsServer | undefined
-let raw: NatsConnection | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  await closeRig(raw, cores, nats)
-  nats = raw = undefined
-})
+const rig = natsRig()
 
 const texts = async (t: TestCore, id: string): Promise<string[]> =>
   (await call<{ items: Message[] }>(t.core, 'timeline:get', { incidentId: id })).items.map((m) => m.text)
 
 describe.skipIf(!hasNatsServer)('bad input from the wire is quarantined, never applied, never stalls (real nats-server)', () => {
   it('garbage, an unknown type, a wrong payload and a wrong hash are held with the reason; the writer\'s later events still apply', async () => {
-    nats = await startNatsServer()
-    const b = await workstation(cores, nats.url)
+    const nats = await rig.start()
+    const b = await workstation(rig.cores, nats.url)
     // A writer whose events we forge on the wire: a real core that is not connected.
     const a = makeCore()
-    cores.push(a)
+    rig.cores.push(a)
     const inc = await call<Incident>(a.core, 'incident:create', incidentInput)
     await call(a.core, 'chat:send', { incidentId: inc.id, text: 'first' })
     await call(a.core, 'chat:send', { incidentId: inc.id, text: 'will be tampered' })
@@ -36,7 +28,7 @@ describe.skipIf(!hasNatsServer)('bad input from the wire is quarantined, never a
     const events = a.core.log.eventsFor(inc.id).map(({ seq: _s, ...e }) => e)
     const key = teamKey(null)
     const subject = `soc.events.${inc.id}`
-    raw = await connect({ servers: nats.url })
+    const raw = await rig.connect()
     const js = raw.jetstream()
     const send = (body: string | object, id: string) => js.publish(subject, typeof body === 'string' ? body : JSON.stringify(body), { msgID: id })
     await send('this is not json {', 'garbage-1')
@@ -73,6 +65,6 @@ describe.skipIf(!hasNatsServer)('bad input from the wire is quarantined, never a
     // The consumer did not stall: a new event still flows.
     await send(toWire(key, { ...(events[0] as (typeof events)[0]) }), 'redelivered-dup')
     const consumer = await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', `virgil_${b.core.log.origin}`)
-    await until(async () => (await (await raw!.jetstreamManager()).consumers.info('SOC_EVENTS', consumer.name)).num_ack_pending === 0, 'nothing left unacked')
+    await until(async () => (await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', consumer.name)).num_ack_pending === 0, 'nothing left unacked')
   }, 40_000)
 })

@@ -1,5 +1,4 @@
-import { connect, type NatsConnection } from 'nats'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { UserRef } from '../../../src/shared/domain'
 import type { LogEvent } from '../../../src/main/core/log/event'
 import type { EventDraft } from '../../../src/main/core/log/event-log'
@@ -8,24 +7,17 @@ import { verifyLog } from '../../../src/main/core/log/verify'
 import { keyOf, ROSTER_BUCKET } from '../../../src/main/core/team/roster-kv'
 import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
-import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
-import { ANA, BO, LEE, hasNatsServer, seatTeam, until, workstation, closeRig } from './team'
+import { ANA, BO, LEE, hasNatsServer, seatTeam, natsRig, until, workstation } from './team'
 
-let nats: NatsServer | undefined
-let raw: NatsConnection | undefined
-const cores: TestCore[] = []
-afterEach(async () => {
-  await closeRig(raw, cores, nats)
-  nats = raw = undefined
-})
+const rig = natsRig()
 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Publishes a writer's events as its workstation would; `tamper` changes one on the way. */
 async function publish(events: LogEvent[], tamper?: (e: LogEvent) => LogEvent | undefined): Promise<void> {
-  const js = raw!.jetstream()
+  const js = rig.raw!.jetstream()
   for (const e of events) {
     const wire = toWire(teamKey(null), e)
     const sent = tamper?.(e) ? { ...wire, payload: tamper(e)!.payload } : wire
@@ -43,16 +35,16 @@ const problems = (t: TestCore) => verifyLog(t.core.db, new Vault(t.core.db, aesG
 
 describe.skipIf(!hasNatsServer)('a promotion that arrives after what it allowed releases it from quarantine (real nats-server)', () => {
   it('applies the promoted lead\'s restrictions in order, exactly once; the rest stays held; the chain verifies', async () => {
-    nats = await startNatsServer()
-    const b = await workstation(cores, nats.url)
+    const nats = await rig.start()
+    const b = await workstation(rig.cores, nats.url)
     await seatTeam(b)
-    raw = await connect({ servers: nats.url })
+    const raw = await rig.connect()
     // Lee promoted Bo first (stamped now); the team's bucket gives it to B only after Bo's restrictions.
     await sleep(5)
     const promotion = { id: BO.id, name: BO.name, handle: 'bo', role: 'lead', groups: [], updatedAt: Date.now() }
     await sleep(5)
     const a = makeCore()
-    cores.push(a)
+    rig.cores.push(a)
     const id = '01JRELEASECASE000000000000'
     const drafts: EventDraft[] = [
       { type: 'incident.opened', incidentId: id, actor: LEE, payload: { ...incidentInput, number: 'INC9200001', priority: 'P3' } },
@@ -99,14 +91,14 @@ describe.skipIf(!hasNatsServer)('a promotion that arrives after what it allowed 
   }, 40_000)
 
   it('a restriction released late does not undo a newer one', async () => {
-    nats = await startNatsServer()
-    const b = await workstation(cores, nats.url)
+    const nats = await rig.start()
+    const b = await workstation(rig.cores, nats.url)
     await seatTeam(b)
-    raw = await connect({ servers: nats.url })
+    const raw = await rig.connect()
     await sleep(5)
     const promotion = { id: BO.id, name: BO.name, handle: 'bo', role: 'lead', groups: [], updatedAt: Date.now() }
     const a = makeCore()
-    cores.push(a)
+    rig.cores.push(a)
     const id = '01JRELEASELATE000000000000'
     await sleep(5)
     const events = a.core.log.append([

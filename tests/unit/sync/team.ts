@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process'
 import type { Settings } from '../../../src/shared/settings'
-import type { NatsConnection } from 'nats'
+import { connect, type NatsConnection } from 'nats'
+import { afterEach } from 'vitest'
 import type { UserRef } from '../../../src/shared/domain'
-import type { NatsServer } from '../../support/nats-server'
+import { startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, makeCore, type TestCore } from '../core/make-core'
 
 export const hasNatsServer = spawnSync('nats-server', ['--version']).status === 0
@@ -55,4 +56,26 @@ export async function closeRig(raw: NatsConnection | undefined, cores: TestCore[
   await raw?.close()
   for (const c of cores.splice(0)) await c.dispose()
   await nats?.dispose()
+}
+
+/** A replication test's server, raw client and workstations; all of them are ended after each test. */
+export interface NatsRig {
+  nats?: NatsServer
+  raw?: NatsConnection
+  cores: TestCore[]
+  start(): Promise<NatsServer>
+  connect(): Promise<NatsConnection>
+}
+
+export function natsRig(): NatsRig {
+  const rig: NatsRig = {
+    cores: [],
+    start: async () => (rig.nats = await startNatsServer()),
+    connect: async () => (rig.raw = await connect({ servers: rig.nats?.url }))
+  }
+  afterEach(async () => {
+    await closeRig(rig.raw, rig.cores, rig.nats)
+    rig.nats = rig.raw = undefined
+  })
+  return rig
 }
