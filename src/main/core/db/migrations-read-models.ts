@@ -34,5 +34,12 @@ CREATE TABLE kpi_milestones (
     id: 10,
     name: 'kpi: suggestion outcomes by time',
     sql: `CREATE INDEX events_suggestion_outcomes ON events(recorded_at) WHERE type = 'suggestion.outcome';`
+  },
+  // 11: the sidebar's acceptance panel reads every command start after each room line; without this
+  // it scanned the whole log each time.
+  {
+    id: 11,
+    name: 'suggest: command starts by time',
+    sql: `CREATE INDEX events_command_starts ON events(recorded_at) WHERE type = 'command.started';`
   }
 ]
