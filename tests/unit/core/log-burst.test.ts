@@ -63,6 +63,59 @@ describe('a burst of replicated events', () => {
   })
 })
 
+describe('what a burst writes once when it ends', () => {
+  const state = (c: TestCore): unknown => ({
+    heads: c.core.db.prepare(`SELECT chain, hash, length FROM chain_heads WHERE chain LIKE '%wsremote%' ORDER BY chain`).all(),
+    rooms: c.core.db.prepare('SELECT id, message_count, updated_at FROM incidents ORDER BY id').all()
+  })
+
+  it('leaves chain heads, line counts and last activity as applying one event at a time does', async () => {
+    const cores = [makeCore(), makeCore()] as const
+    try {
+      const incidents = await Promise.all(cores.map((c) => call<Incident>(c.core, 'incident:create', incidentInput)))
+      const at = Date.now() + 60_000
+      // Two writers' chains on one incident, the second writer's lines later; an update that adds a line too.
+      const bo = chainOf([0, 1, 2, 3].map((i) => ({ payload: { text: `bo ${i}`, via: 'app', at: at + i } })))
+      const cy = chainOf([0, 1, 2].map((i) => ({ origin: 'wsremote2', id: `01CY${String(i).padStart(22, '0')}`, payload: { text: `cy ${i}`, via: 'app', at: at + 100 + i } })))
+      const forCore = (k: number): LogEvent[] => [...bo, ...cy].map((e) => ({ ...e, incidentId: incidents[k]!.id, id: `${e.id.slice(0, 20)}${k}${e.id.slice(21)}` }))
+      const oneByOne = forCore(0).map((e) => cores[0].core.log.ingest(e))
+      const burst = cores[1].core.log.burst(() => forCore(1).map((e) => cores[1].core.log.ingest(e)))
+      expect(oneByOne).toEqual(Array(7).fill('applied'))
+      expect(burst).toEqual(oneByOne)
+      const strip = (v: unknown): string => JSON.stringify(v).replaceAll(incidents[0]!.id, 'INC').replaceAll(incidents[1]!.id, 'INC')
+      expect(strip(state(cores[1]))).toBe(strip(state(cores[0])))
+      const room = cores[1].core.db.prepare('SELECT message_count AS n, updated_at AS at FROM incidents').get() as { n: number; at: number }
+      expect(room).toEqual({ n: 8, at: at + 102 })
+      const heads = cores[1].core.db.prepare(`SELECT length FROM chain_heads WHERE chain LIKE '%wsremote%' ORDER BY chain`).pluck().all()
+      expect(heads).toEqual([4, 3])
+    } finally {
+      await Promise.all(cores.map((c) => c.dispose()))
+    }
+  })
+
+  it('a burst rolled back leaves the heads as they were, and the next one reads them from the log', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    const events = chainOf([0, 1, 2].map(() => ({ incidentId: inc.id })))
+    expect(() => t!.core.log.burst(() => {
+      t!.core.log.ingest(events[0]!)
+      throw new Error('the connection went away')
+    })).toThrow(/went away/)
+    expect(t.core.db.prepare(`SELECT count(*) FROM chain_heads WHERE chain LIKE '%wsremote%'`).pluck().get()).toBe(0)
+    expect(t.core.log.burst(() => events.map((e) => t!.core.log.ingest(e)))).toEqual(['applied', 'applied', 'applied'])
+    expect(t.core.log.burst(() => events.map((e) => t!.core.log.ingest(e)))).toEqual(['duplicate', 'duplicate', 'duplicate'])
+  })
+
+  it('an event that continues its chain under an id the log already holds is quarantined, not taken for a copy', async () => {
+    t = makeCore()
+    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+    const [first, second] = chainOf([0, 1].map(() => ({ incidentId: inc.id })))
+    const reused = { ...second!, id: first!.id }
+    expect(t.core.log.burst(() => [first!, reused].map((e) => t!.core.log.ingest(e)))).toEqual(['applied', 'quarantined'])
+    expect(listQuarantine(t.core.db).map((q) => q.reason)).toEqual([expect.stringMatching(/could not be applied \(UNIQUE constraint failed: events.id\)/)])
+  })
+})
+
 describe('the hybrid clock', () => {
   it('stamps local events after every remote stamp it observed, in its own fixed width or not', () => {
     const clock = new HybridClock('wshere', () => 1_000)

@@ -1,18 +1,20 @@
 import type { UserRef } from '../../../shared/domain'
 import type { Db } from '../db/open-db'
 import { canonicalJson } from './canonical'
-import { chainName, eventHash, GENESIS, textToEvent, type EventText, type LogEvent } from './event'
+import { chainName, eventHash, textToEvent, type EventText, type LogEvent } from './event'
 import { HybridClock } from './hlc'
 import { newEventId } from './ids'
 import { payloadProblem, type EventPayload, type EventType, type OutboxKind } from './events'
 import { quarantine } from './quarantine'
+import { BurstScope } from './burst-scope'
+import { ChainHeads } from './chain-heads'
 import { stmt } from '../db/statements'
 import { createLogger } from '../logger'
 
 class SpoiledBurst extends Error {}
 
 /** Applies one committed event to the projections (the log itself knows none of them). */
-export type Projector = (db: Db, event: LogEvent, seq: number) => void
+export type Projector = (db: Db, event: LogEvent, seq: number, burst?: BurstScope) => void
 
 /** A local event to append, typed by the catalogue (log/events.ts). */
 export type EventDraft = {
@@ -35,7 +37,7 @@ export interface OutboxDraft {
  * judged again later) and its canonical payload when the caller already computed it.
  */
 export interface WireCopy {
-  raw?: () => string
+  data?: Uint8Array
   payloadJson?: string
 }
 
@@ -73,14 +75,15 @@ export class EventLog {
   private unguarded = false
   /** An unguarded write failed: the burst's transaction holds part of an event and must roll back. */
   private spoiled = false
+  /** A burst's first pass: what its projections write once when it ends. */
+  private burstScope: BurstScope | undefined
 
   /** A burst's first pass failed and will run again event by event: callers stop and let it. */
   get isBurstSpoiled(): boolean {
     return this.spoiled
   }
   private readonly insertEvent
-  private readonly getHead
-  private readonly putHead
+  private readonly chainHeads: ChainHeads
   private readonly insertOutbox
   private readonly isKnown
   /** One transaction wrapper for every call (a savepoint when nested): building one per event costs. */
@@ -102,11 +105,7 @@ export class EventLog {
     const wrapped = db.transaction((fn: () => unknown) => fn())
     this.tx = <T>(fn: () => T): T => wrapped(fn) as T
     this.isKnown = db.prepare('SELECT EXISTS (SELECT 1 FROM events WHERE id = ?) OR EXISTS (SELECT 1 FROM quarantine WHERE event_id = ?) AS known').pluck()
-    this.getHead = db.prepare('SELECT hash, length FROM chain_heads WHERE chain = ?')
-    this.putHead = db.prepare(
-      `INSERT INTO chain_heads (chain, hash, length) VALUES (?, ?, 1)
-       ON CONFLICT(chain) DO UPDATE SET hash = excluded.hash, length = length + 1`
-    )
+    this.chainHeads = new ChainHeads(db)
     this.insertOutbox = db.prepare(
       `INSERT INTO outbox (key, kind, lane, incident_id, payload, status, next_at, created_at)
        VALUES (@key, @kind, @lane, @incidentId, @payload, 'pending', @nextAt, @createdAt)
@@ -178,27 +177,27 @@ export class EventLog {
   ingest(remote: LogEvent, check?: (e: LogEvent) => string | null, subject?: string, wire?: WireCopy): IngestOutcome {
     if (remote.origin === this.origin) return 'duplicate'
     // Inside a burst's transaction the one savepoint around the write is enough (catch-up speed).
-    const body = (): IngestOutcome => this.ingestInTx(remote, check, subject, wire)
-    const outcome = this.db.inTransaction ? body() : this.inTransaction(body)
+    const outcome = this.db.inTransaction ? this.ingestInTx(remote, check, subject, wire) : this.inTransaction(() => this.ingestInTx(remote, check, subject, wire))
     if (outcome === 'applied') this.told(remote)
     return outcome
   }
 
   private ingestInTx(remote: LogEvent, check: ((e: LogEvent) => string | null) | undefined, subject: string | undefined, wire: WireCopy | undefined): IngestOutcome {
     if (this.spoiled) throw new SpoiledBurst()
-    if (this.isKnown.get(remote.id, remote.id)) return 'duplicate'
     const chain = chainName(remote.incidentId, remote.origin)
-    const head = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
-    if (remote.prevHash !== head && !forgedSibling(this.db, remote, head)) return 'gap'
-    const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
-    if (problem) return this.hold(remote, chain, problem, subject, wire?.raw)
-    const apply = (): void => {
-      this.write(remote, wire?.payloadJson)
-      this.putHead.run(chain, remote.hash)
+    const head = this.chainHeads.of(chain)
+    // A known event never continues its chain's head (applied or quarantined, the head moved past
+    // it), so only an event that does not continue it is looked up. One that does and reuses a known
+    // id fails on the unique id and is quarantined.
+    if (remote.prevHash !== head) {
+      if (this.isKnown.get(remote.id, remote.id)) return 'duplicate'
+      if (!forgedSibling(this.db, remote, head)) return 'gap'
     }
+    const problem = payloadProblem(remote.type, remote.payload) ?? check?.(remote) ?? null
+    if (problem) return this.hold(remote, chain, problem, subject, wire?.data)
     if (this.unguarded) {
       try {
-        apply()
+        this.writeRemote(remote, chain, wire?.payloadJson)
       } catch (err) {
         this.spoiled = true
         throw err
@@ -207,12 +206,17 @@ export class EventLog {
       return 'applied'
     }
     try {
-      this.tx(apply)
+      this.tx(() => this.writeRemote(remote, chain, wire?.payloadJson))
     } catch (err) {
-      return this.hold(remote, chain, `it could not be applied (${err instanceof Error ? err.message : String(err)})`, subject, wire?.raw)
+      return this.hold(remote, chain, `it could not be applied (${err instanceof Error ? err.message : String(err)})`, subject, wire?.data)
     }
     this.clock.observe(remote.hlc)
     return 'applied'
+  }
+
+  private writeRemote(remote: LogEvent, chain: string, payloadJson: string | undefined): void {
+    this.write(remote, payloadJson)
+    this.chainHeads.move(chain, remote.hash)
   }
 
   /**
@@ -230,7 +234,7 @@ export class EventLog {
 
   private write(remote: LogEvent, payloadJson?: string): void {
     const actor = canonicalJson({ id: remote.actor.id, name: remote.actor.name })
-    this.project(this.db, remote, this.insertRow(remote, actor, payloadJson ?? canonicalJson(remote.payload)))
+    this.project(this.db, remote, this.insertRow(remote, actor, payloadJson ?? canonicalJson(remote.payload)), this.burstScope)
   }
 
   private told(remote: LogEvent): void {
@@ -269,11 +273,15 @@ export class EventLog {
     if (this.deferred || this.db.inTransaction) return guarded()
     this.unguarded = true
     this.spoiled = false
+    this.chainHeads.beginBurst()
+    this.burstScope = new BurstScope()
     try {
       return this.batch(() =>
         this.inTransaction(() => {
           const result = fn()
           if (this.spoiled) throw new SpoiledBurst()
+          this.chainHeads.writeBurst()
+          this.burstScope?.end()
           return result
         })
       )
@@ -281,17 +289,20 @@ export class EventLog {
       if (!this.spoiled) throw err
     } finally {
       this.unguarded = false
+      this.chainHeads.endBurst()
+      this.burstScope = undefined
     }
     this.spoiled = false
     log.warn('an event of a burst could not be applied; the burst is applied again one event at a time')
     return guarded()
   }
 
-  private hold(remote: LogEvent, chain: string, reason: string, subject?: string, raw?: () => string): 'quarantined' {
+  private hold(remote: LogEvent, chain: string, reason: string, subject?: string, data?: Uint8Array): 'quarantined' {
     const { id, origin, incidentId, type, prevHash, hash } = remote
+    const raw = data ? Buffer.from(data).toString('utf8') : canonicalJson(remote)
     this.tx(() => {
-      quarantine(this.db, { eventId: id, origin, incidentId, type, prevHash, hash, reason, raw: raw?.() ?? canonicalJson(remote), subject: subject ?? null }, this.now())
-      this.putHead.run(chain, hash)
+      quarantine(this.db, { eventId: id, origin, incidentId, type, prevHash, hash, reason, raw, subject: subject ?? null }, this.now())
+      this.chainHeads.move(chain, hash)
     })
     log.warn('quarantined a replicated event', { id, origin, type, reason })
     return 'quarantined'
@@ -305,7 +316,7 @@ export class EventLog {
   private writeLocal(draft: EventDraft): LogEvent {
     const chain = chainName(draft.incidentId, this.origin)
     let prevHash = this.heads.get(chain)
-    if (prevHash === undefined) prevHash = (this.getHead.get(chain) as { hash: string } | undefined)?.hash ?? GENESIS
+    if (prevHash === undefined) prevHash = this.chainHeads.of(chain)
     const payloadJson = canonicalJson(draft.payload)
     const actor = { id: draft.actor.id, name: draft.actor.name }
     const base = {
@@ -319,7 +330,7 @@ export class EventLog {
     }
     const event: LogEvent = { ...base, prevHash, hash: eventHash(this.key, prevHash, base, payloadJson) }
     const seq = this.insertRow(event, canonicalJson(actor), payloadJson)
-    this.putHead.run(chain, event.hash)
+    this.chainHeads.move(chain, event.hash)
     this.heads.set(chain, event.hash)
     this.project(this.db, event, seq)
     return event

@@ -42,7 +42,7 @@ export function quarantine(db: Db, q: QuarantineEntry, now: number): void {
 /** What is held now: an event released later (its author was promoted since) is in the log instead. */
 export function listQuarantine(db: Db, limit = 100): QuarantinedRow[] {
   return stmt(db, `SELECT event_id AS eventId, origin, incident_id AS incidentId, type, subject, reason, at FROM quarantine q
-     WHERE event_id IS NULL OR NOT EXISTS (SELECT 1 FROM events e WHERE e.id = q.event_id) ORDER BY rowid DESC LIMIT ?`).all(limit) as QuarantinedRow[]
+     WHERE event_id IS NULL OR NOT EXISTS (SELECT 1 FROM events e WHERE e.id = q.event_id AND e.hash IS q.hash) ORDER BY rowid DESC LIMIT ?`).all(limit) as QuarantinedRow[]
 }
 
 /**

@@ -6,6 +6,8 @@ import { typed } from '../log/events'
 import { describeChanges } from './describe-change'
 import { cardLine, projectEvidence } from '../evidence/evidence-projection'
 import { applyTeamEvent } from './apply-team'
+import type { BurstScope } from '../log/burst-scope'
+import { countLine } from './line-tally'
 
 type P = Record<string, unknown>
 const json = (v: unknown): string => JSON.stringify(v ?? null)
@@ -16,10 +18,11 @@ const actorJson = (e: LogEvent): string => JSON.stringify({ id: e.actor.id, name
  * replicated events alike, and can rebuild every projection from the log. Payloads are read as the
  * event catalogue (log/events.ts) types them; a type this version does not know projects nothing.
  */
-export function applyEvent(db: Db, event: LogEvent, seq: number): void {
+export function applyEvent(db: Db, event: LogEvent, seq: number, burst?: BurstScope): void {
   const e = typed(event)
   if (!e) return
   const at = Number(e.payload.at ?? decodeWall(e.hlc))
+  const line: LineSource = { db, e, seq, at, burst }
   switch (e.type) {
     case 'incident.opened': {
       stmt(db, 
@@ -42,13 +45,13 @@ export function applyEvent(db: Db, event: LogEvent, seq: number): void {
         at,
         openedBy: actorJson(e)
       })
-      addMessage(db, e, seq, at, 'system', `${e.actor.name} opened ${e.payload.number}: ${e.payload.title}`, 'system')
+      addMessage(line, 'system', `${e.actor.name} opened ${e.payload.number}: ${e.payload.title}`, 'system')
       return
     }
     case 'incident.numbered': {
       const number = freeNumber(db, e.payload.number, String(e.incidentId))
       stmt(db, 'UPDATE incidents SET number = ? WHERE id = ?').run(number, e.incidentId)
-      addMessage(db, e, seq, at, 'system', `${e.payload.previous} is now ${number}: the team's number for this incident.`, 'system')
+      addMessage(line, 'system', `${e.payload.previous} is now ${number}: the team's number for this incident.`, 'system')
       return
     }
     case 'incident.updated': {
@@ -74,11 +77,11 @@ export function applyEvent(db: Db, event: LogEvent, seq: number): void {
           stmt(db, `UPDATE incidents SET closed_at = CASE WHEN status = 'closed' THEN coalesce(closed_at, ?) ELSE NULL END WHERE id = ?`).run(at, e.incidentId)
         }
       }
-      addMessage(db, e, seq, at, 'system', describeChanges(e.actor.name, e.payload), 'system')
+      addMessage(line, 'system', describeChanges(e.actor.name, e.payload), 'system')
       return
     }
     case 'message.posted':
-      addMessage(db, e, seq, at, 'chat', e.payload.text, e.payload.via ?? 'app', e.payload.replyTo)
+      addMessage(line, 'chat', e.payload.text, e.payload.via ?? 'app', e.payload.replyTo)
       return
     case 'message.marked':
       stmt(db, 'UPDATE messages SET mark = ?, rev = ? WHERE id = ?').run(e.payload.mark ?? null, seq, e.payload.messageId)
@@ -90,7 +93,7 @@ export function applyEvent(db: Db, event: LogEvent, seq: number): void {
       deleteMessage(db, e.payload.messageId, at, seq)
       return
     case 'system.noted':
-      addMessage(db, e, seq, at, 'system', e.payload.text, e.payload.via ?? 'system')
+      addMessage(line, 'system', e.payload.text, e.payload.via ?? 'system')
       return
     case 'command.started': {
       const run = e.payload
@@ -98,7 +101,7 @@ export function applyEvent(db: Db, event: LogEvent, seq: number): void {
         `INSERT OR IGNORE INTO command_runs (run_id, incident_id, message_id, line, command, args, actor, status, danger, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
       ).run(run.runId, e.incidentId, e.id, run.line, run.command, json(run.args), actorJson(e), run.status, run.danger, at)
-      addMessage(db, e, seq, at, 'command', run.line, run.via ?? 'app', run.replyTo, run.runId)
+      addMessage(line, 'command', run.line, run.via ?? 'app', run.replyTo, run.runId)
       return
     }
     case 'command.confirmed':
@@ -118,15 +121,15 @@ export function applyEvent(db: Db, event: LogEvent, seq: number): void {
       return
     }
     case 'evidence.added':
-      addMessage(db, e, seq, at, 'evidence', cardLine(e.payload.card), e.payload.via ?? 'app')
+      addMessage(line, 'evidence', cardLine(e.payload.card), e.payload.via ?? 'app')
       projectEvidence(db, e, at)
       return
     case 'evidence.rejected':
-      addMessage(db, e, seq, at, 'system', `Could not add "${e.payload.name}": ${e.payload.reason}`, 'system')
+      addMessage(line, 'system', `Could not add "${e.payload.name}": ${e.payload.reason}`, 'system')
       return
     case 'ticket.created':
       stmt(db, 'UPDATE incidents SET ticket = ? WHERE id = ?').run(json(e.payload.ticket), e.incidentId)
-      addMessage(db, e, seq, at, 'system', ticketLine(e.payload.ticket, e.payload.found === true), 'system')
+      addMessage(line, 'system', ticketLine(e.payload.ticket, e.payload.found === true), 'system')
       return
     case 'slack.linked':
       stmt(db, 'UPDATE incidents SET slack_channel = ? WHERE id = ?').run(e.payload.channelName, e.incidentId)
@@ -138,8 +141,8 @@ export function applyEvent(db: Db, event: LogEvent, seq: number): void {
       )
       return
     default: {
-      const line = applyTeamEvent(db, e)
-      if (typeof line === 'string') addMessage(db, e, seq, at, 'system', line, 'system')
+      const text = applyTeamEvent(db, e)
+      if (typeof text === 'string') addMessage(line, 'system', text, 'system')
       // Events with no projection (outbox outcomes, suggestion.taken, alert.received) live in the log only.
       return
     }
@@ -171,17 +174,16 @@ function decodeWall(hlc: string): number {
   return Number(hlc.split('-')[0] ?? 0)
 }
 
-function addMessage(
-  db: Db,
-  e: LogEvent,
-  seq: number,
-  at: number,
-  kind: string,
-  text: string,
-  via: string,
-  replyTo?: string,
-  runId?: string
-): void {
+/** The event a room line comes from, where it lands in the log, and the burst it is part of. */
+interface LineSource {
+  db: Db
+  e: LogEvent
+  seq: number
+  at: number
+  burst: BurstScope | undefined
+}
+
+function addMessage({ db, e, seq, at, burst }: LineSource, kind: string, text: string, via: string, replyTo?: string, runId?: string): void {
   if (!e.incidentId) return
   const info = stmt(db, 
       `INSERT OR IGNORE INTO messages (id, incident_id, seq, at, author, kind, text, via, reply_to, run_id, rev)
@@ -189,7 +191,7 @@ function addMessage(
     )
     .run(e.id, e.incidentId, seq, at, actorJson(e), kind, text, via, replyTo ?? null, runId ?? null, seq)
   if (info.changes === 0) return
-  stmt(db, 'UPDATE incidents SET message_count = message_count + 1, updated_at = max(updated_at, ?) WHERE id = ?').run(at, e.incidentId)
+  countLine(db, e.incidentId, at, burst)
 }
 
 /** A message's revision is the last event that touched it, so a client never shows an older copy. */

@@ -35,7 +35,7 @@ export function applyMessage(d: ApplyDeps, m: Pick<JsMsg, 'data' | 'subject'>): 
     macProblem(d.key, parsed.event, payloadJson) ??
     (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`) ??
     eventRefusal(d.db, event)
-  return d.log.ingest(event, check, m.subject, { raw: () => Buffer.from(m.data).toString('utf8'), payloadJson })
+  return d.log.ingest(event, check, m.subject, { data: m.data, payloadJson })
 }
 
 /**

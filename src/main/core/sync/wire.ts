@@ -36,12 +36,9 @@ export function wireMac(key: Buffer, e: LogEvent, payloadJson?: string): string 
 function macBytes(key: Buffer, e: LogEvent, payloadJson?: string): Buffer {
   // canonicalJson of the head, its keys written in sorted order (the head is all strings, or null).
   const head = JSON.stringify({ actor: { id: e.actor.id, name: e.actor.name }, hlc: e.hlc, id: e.id, incidentId: e.incidentId, origin: e.origin, type: e.type })
+  // One update of the joined text: the same MAC as one update per part, a crossing into C++ instead of five.
   return createHmac('sha256', key)
-    .update(e.hash)
-    .update(e.prevHash)
-    .update(head)
-    .update('\n')
-    .update(payloadJson ?? canonicalJson(e.payload))
+    .update(`${e.hash}${e.prevHash}${head}\n${payloadJson ?? canonicalJson(e.payload)}`)
     .digest()
 }
 
