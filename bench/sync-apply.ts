@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
-import type { JsMsg } from 'nats'
 import { createCore } from '../src/main/app'
 import { openDb } from '../src/main/core/db/open-db'
 import { EventLog } from '../src/main/core/log/event-log'
 import { applyEvent } from '../src/main/core/projections/apply'
 import { indexSearchPending } from '../src/main/core/search/search-index'
 import { applyBatch } from '../src/main/core/sync/apply-batch'
+import { EarlyEvents } from '../src/main/core/sync/early-events'
 import { SubjectRouter } from '../src/main/core/sync/subjects'
 import { teamKey, toWire } from '../src/main/core/sync/wire'
 import { aesGcmCipher } from '../src/main/core/vault/vault'
@@ -46,14 +46,12 @@ export async function benchSyncApply(): Promise<void> {
 
     const core = createCore({ dataDir: join(dir, 'b'), cipher: aesGcmCipher(randomBytes(32)), mode: 'serve', version: 'bench', checkpointDir: join(dir, 'cp') })
     const router = new SubjectRouter(core.db, core.log, SPACE)
-    let acked = 0
-    let other = 0
-    const msg = (b: { subject: string; data: Uint8Array }): JsMsg =>
-      ({ ...b, ack: () => acked++, nak: () => other++, term: () => other++ }) as unknown as JsMsg
+    const deps = { db: core.db, log: core.log, router, key, now: Date.now, early: new EarlyEvents(core.db) }
+    let applied = 0
     t0 = performance.now()
     cpu0 = process.cpuUsage()
     for (let i = 0; i < bodies.length; i += BURST) {
-      applyBatch({ db: core.db, log: core.log, router, key, now: Date.now }, bodies.slice(i, i + BURST).map(msg))
+      applied += applyBatch(deps, bodies.slice(i, i + BURST)).applied
       await new Promise((r) => setImmediate(r))
     }
     const applyMs = performance.now() - t0
@@ -66,7 +64,7 @@ export async function benchSyncApply(): Promise<void> {
     cpu0 = process.cpuUsage()
     const lines = indexSearchPending(core.db)
     figure(`sync-apply search indexing of ${lines} lines in one pass CPU`, cpuMs(cpu0), 'ms')
-    if (acked !== bodies.length || other) throw new Error(`acked ${acked} of ${bodies.length}, ${other} nak'd or terminated`)
+    if (applied !== bodies.length) throw new Error(`applied ${applied} of ${bodies.length}`)
     router.close()
     await core.close()
     figure(`sync-apply JSON.parse of ${COUNT} bodies CPU`, parseCpu, 'ms')

@@ -1,6 +1,6 @@
 import { connect } from 'nats'
 import { PULL_EXPIRES_MS } from '../src/main/core/sync/consume-feed'
-import { durableConfig } from '../src/main/core/sync/durable-consumer'
+import { durableConfig, durableName } from '../src/main/core/sync/durable-consumer'
 import type { Core } from '../src/main/app'
 import { startNatsCluster, type NatsServer } from '../tests/support/nats-server'
 import { figure, summarize } from './stats'
@@ -193,7 +193,7 @@ async function consumerState(urls: string[], b: Core): Promise<string> {
   const nc = await connect({ servers: urls, timeout: 2_000 }).catch(() => undefined)
   if (!nc) return 'unreachable'
   try {
-    const i = await (await nc.jetstreamManager({ checkAPI: false })).consumers.info('SOC_EVENTS', `virgil_${b.log.origin}`)
+    const i = await (await nc.jetstreamManager({ checkAPI: false })).consumers.info('SOC_EVENTS', durableName(b.log.origin))
     return `pending ${i.num_pending}, ack pending ${i.num_ack_pending}, redelivered ${i.num_redelivered}, waiting pulls ${i.num_waiting}, leader ${i.cluster?.leader ?? '?'}`
   } catch (err) {
     return err instanceof Error ? err.message : String(err)

@@ -1,8 +1,9 @@
-import type { JsMsg } from 'nats'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Incident } from '../../../src/shared/domain'
 import { GENESIS, type LogEvent } from '../../../src/main/core/log/event'
-import { applyBatch } from '../../../src/main/core/sync/apply-batch'
+import { listQuarantine } from '../../../src/main/core/log/quarantine'
+import { applyBatch, type ApplyDeps } from '../../../src/main/core/sync/apply-batch'
+import { EarlyEvents, type WireItem } from '../../../src/main/core/sync/early-events'
 import { SubjectRouter } from '../../../src/main/core/sync/subjects'
 import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
@@ -15,27 +16,65 @@ afterEach(async () => {
   t = undefined
 })
 
-describe('a burst from the wire with one event that cannot be applied', () => {
-  it('is applied again around it: the others acked, that one quarantined and terminated', async () => {
-    t = makeCore()
-    const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
-    const key = teamKey(undefined)
-    let prevHash = GENESIS
-    const events: LogEvent[] = ['a', 'x', 'b'].map((text, i) => {
-      const hash = String(i + 1).repeat(64)
-      const e: LogEvent = { id: `01WIRE${String(i).padStart(20, '0')}`, origin: 'wsremote', hlc: `${Date.now()}-000${i}-wsremote`, type: 'message.posted', incidentId: inc.id, actor: { id: 'analyst:bo', name: 'Bo' }, payload: { text, via: 'app' }, prevHash, hash }
-      prevHash = hash
-      return e
-    })
-    t.core.db.exec(`CREATE TRIGGER refuse_line BEFORE INSERT ON messages WHEN NEW.text = 'x' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
-    const said: string[] = []
-    const delivered = (e: LogEvent) =>
-      ({ subject: `soc.events.${inc.id}`, data: Buffer.from(JSON.stringify(toWire(key, e))), ack: () => said.push(`ack ${e.payload.text}`), term: () => said.push(`term ${e.payload.text}`), nak: () => said.push(`nak ${e.payload.text}`) }) as unknown as JsMsg
-    router = new SubjectRouter(t.core.db, t.core.log, { stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted' })
-    const result = applyBatch({ db: t.core.db, log: t.core.log, router, key, now: Date.now }, events.map(delivered))
-    expect(result).toEqual({ applied: 2, quarantined: 1, moved: new Set([inc.id]) })
-    expect(said).toEqual(['ack a', 'term x', 'ack b'])
-    const lines = t.core.db.prepare(`SELECT text FROM messages WHERE incident_id = ? AND kind = 'chat' ORDER BY seq`).pluck().all(inc.id)
-    expect(lines).toEqual(['a', 'b'])
+const key = teamKey(undefined)
+
+/** A remote writer's lines on one incident, each linked to the one before, as the wire carries them. */
+function wireChain(incidentId: string, texts: string[]): WireItem[] {
+  let prevHash = GENESIS
+  return texts.map((text, i) => {
+    const hash = String(i + 1).repeat(64)
+    const e: LogEvent = { id: `01WIRE${String(i).padStart(20, '0')}`, origin: 'wsremote', hlc: `${Date.now()}-000${i}-wsremote`, type: 'message.posted', incidentId, actor: { id: 'analyst:bo', name: 'Bo' }, payload: { text, via: 'app' }, prevHash, hash }
+    prevHash = hash
+    return { subject: `soc.events.${incidentId}`, data: Buffer.from(JSON.stringify(toWire(key, e))) }
+  })
+}
+
+async function setUp(): Promise<{ deps: ApplyDeps; inc: Incident; lines: () => unknown[] }> {
+  t = makeCore()
+  const inc = await call<Incident>(t.core, 'incident:create', incidentInput)
+  router = new SubjectRouter(t.core.db, t.core.log, { stream: 'SOC_EVENTS', subjectPrefix: 'soc.events', restrictedPrefix: 'soc.restricted' })
+  const deps = { db: t.core.db, log: t.core.log, router, key, now: Date.now, early: new EarlyEvents(t.core.db) }
+  const lines = () => t!.core.db.prepare(`SELECT text FROM messages WHERE incident_id = ? AND kind = 'chat' ORDER BY seq`).pluck().all(inc.id)
+  return { deps, inc, lines }
+}
+
+describe('a burst from the wire', () => {
+  it('with one event that cannot be applied is applied again around it: that one quarantined, the chain moves on', async () => {
+    const { deps, inc, lines } = await setUp()
+    t!.core.db.exec(`CREATE TRIGGER refuse_line BEFORE INSERT ON messages WHEN NEW.text = 'x' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`)
+    const result = applyBatch(deps, wireChain(inc.id, ['a', 'x', 'b']))
+    expect(result).toEqual({ ok: true, applied: 2, quarantined: 1, kept: 0, moved: new Set([`${inc.id}|wsremote`]) })
+    expect(lines()).toEqual(['a', 'b'])
+  })
+
+  it('keeps early events in the file, applies them when their predecessor lands, also after a restart', async () => {
+    const { deps, inc, lines } = await setUp()
+    const [a, b, c] = wireChain(inc.id, ['a', 'b', 'c'])
+    // b and c come first (a is still on its way after a failover).
+    expect(applyBatch(deps, [c!, b!])).toMatchObject({ ok: true, applied: 0, kept: 2 })
+    expect(t!.core.db.prepare('SELECT count(*) FROM early_events').pluck().get()).toBe(2)
+    // The same copies delivered again are not kept twice.
+    expect(applyBatch(deps, [b!])).toMatchObject({ kept: 1 })
+    expect(t!.core.db.prepare('SELECT count(*) FROM early_events').pluck().get()).toBe(2)
+    // A restart: the store is read back from the file.
+    const early = new EarlyEvents(t!.core.db)
+    expect(early.waiting()).toEqual([`${inc.id}|wsremote`])
+    const landed = applyBatch({ ...deps, early }, [a!])
+    expect(landed).toMatchObject({ ok: true, applied: 1 })
+    // As the consume loop does: release what waits on the chains that moved until nothing more moves.
+    let moved = landed.moved
+    for (let pass = 0; pass < 5 && moved.size; pass++) moved = applyBatch({ ...deps, early }, early.takeFor(moved)).moved
+    expect(lines()).toEqual(['a', 'b', 'c'])
+    expect(t!.core.db.prepare('SELECT count(*) FROM early_events').pluck().get()).toBe(0)
+  })
+
+  it('that cannot be written at all reports it, writes nothing, and keeps nothing early', async () => {
+    const { deps, inc, lines } = await setUp()
+    const [a, b, c] = wireChain(inc.id, ['a', 'b', 'c'])
+    t!.core.db.exec(`CREATE TRIGGER full_disk BEFORE INSERT ON chain_heads BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END`)
+    expect(applyBatch(deps, [a!, c!, b!])).toMatchObject({ ok: false, applied: 0 })
+    expect(lines()).toEqual([])
+    expect(t!.core.db.prepare('SELECT count(*) FROM early_events').pluck().get()).toBe(0)
+    expect(listQuarantine(t!.core.db)).toEqual([])
   })
 })

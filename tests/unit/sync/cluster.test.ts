@@ -5,6 +5,7 @@ import { ensureStreams } from '../../../src/main/core/sync/subjects'
 import { startNatsCluster, startNatsServer, type NatsServer } from '../../support/nats-server'
 import { call, incidentInput, type TestCore } from '../core/make-core'
 import { hasNatsServer, until, workstation } from './team'
+import { durableName } from '../../../src/main/core/sync/durable-consumer'
 
 let servers: NatsServer[] = []
 let raw: NatsConnection | undefined
@@ -64,7 +65,7 @@ describe.skipIf(!hasNatsServer)('a real cluster: replicas, kill -9, redelivery a
     a.core.db.prepare(`UPDATE outbox SET status = 'pending', next_at = 0 WHERE kind = 'NATS.publish'`).run()
     a.core.outbox.kick()
     await until(async () => (await (await raw!.jetstreamManager()).streams.info('SOC_EVENTS')).state.messages === before.stream * 2, 'the server to take every copy again')
-    const consumer = `virgil_${b.core.log.origin}`
+    const consumer = durableName(b.core.log.origin)
     await until(async () => (await (await raw!.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_pending === 0, 'B to read the copies')
     await until(async () => (await (await raw!.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_ack_pending === 0, 'B to ack the copies')
     expect(count(b, inc.id)).toBe(before.events)

@@ -9,6 +9,7 @@ import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { call, incidentInput, makeCore } from '../core/make-core'
 import { ANA, BO, LEE, hasNatsServer, seatTeam, natsRig, until, workstation } from './team'
+import { durableName } from '../../../src/main/core/sync/durable-consumer'
 
 const rig = natsRig()
 
@@ -61,7 +62,7 @@ describe.skipIf(!hasNatsServer)('an event whose author lacks the role is quarant
     const lines = (b.core.db.prepare('SELECT text FROM messages WHERE incident_id = ? ORDER BY seq').all(id) as { text: string }[]).map((m) => m.text)
     expect(lines).toContain('an analyst line')
     expect(lines).not.toContain('a viewer writing in the room')
-    const consumer = `virgil_${b.core.log.origin}`
+    const consumer = durableName(b.core.log.origin)
     await until(async () => (await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', consumer)).num_ack_pending === 0, 'nothing left unacked')
   }, 40_000)
 })

@@ -7,6 +7,7 @@ import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { Vault, aesGcmCipher } from '../../../src/main/core/vault/vault'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
 import { hasNatsServer, natsRig, until, workstation } from './team'
+import { durableName } from '../../../src/main/core/sync/durable-consumer'
 
 const rig = natsRig()
 
@@ -64,7 +65,7 @@ describe.skipIf(!hasNatsServer)('bad input from the wire is quarantined, never a
     expect(report.problems).toEqual([])
     // The consumer did not stall: a new event still flows.
     await send(toWire(key, { ...(events[0] as (typeof events)[0]) }), 'redelivered-dup')
-    const consumer = await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', `virgil_${b.core.log.origin}`)
+    const consumer = await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', durableName(b.core.log.origin))
     await until(async () => (await (await raw.jetstreamManager()).consumers.info('SOC_EVENTS', consumer.name)).num_ack_pending === 0, 'nothing left unacked')
   }, 40_000)
 })

@@ -41,5 +41,22 @@ CREATE TABLE kpi_milestones (
     id: 11,
     name: 'suggest: command starts by time',
     sql: `CREATE INDEX events_command_starts ON events(recorded_at) WHERE type = 'command.started';`
+  },
+  // 12: replicated events that came before their writer's previous one wait here, not unacked on the
+  // server: one ack then covers a whole burst (sync/early-events.ts).
+  {
+    id: 12,
+    name: 'sync: early events kept until their predecessor lands',
+    sql: `
+CREATE TABLE early_events (
+  rowid INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE,
+  chain TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  data BLOB NOT NULL,
+  kept_at INTEGER NOT NULL
+);
+CREATE INDEX early_events_by_chain ON early_events(chain, rowid);
+`
   }
 ]

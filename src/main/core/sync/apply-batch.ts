@@ -1,10 +1,11 @@
-import type { JsMsg } from 'nats'
 import { eventRefusal } from '../access/authorize'
 import type { Db } from '../db/open-db'
-import type { EventLog, IngestOutcome } from '../log/event-log'
 import { canonicalJson } from '../log/canonical'
+import { chainName } from '../log/event'
+import type { EventLog, IngestOutcome } from '../log/event-log'
 import { quarantine } from '../log/quarantine'
 import { createLogger } from '../logger'
+import type { EarlyEvents, WireItem } from './early-events'
 import type { SubjectRouter } from './subjects'
 import { macProblem, parseWire } from './wire'
 
@@ -16,26 +17,35 @@ export interface ApplyDeps {
   router: SubjectRouter
   key: Buffer
   now: () => number
+  early: EarlyEvents
 }
 
-/** One message from the wire: parsed, checked, applied, or quarantined. Never throws. */
-export function applyMessage(d: ApplyDeps, m: Pick<JsMsg, 'data' | 'subject'>): IngestOutcome {
+/** What became of one body from the wire, and the chain it belongs to (none when it is not an event). */
+interface Applied {
+  outcome: IngestOutcome
+  chain: string | null
+  eventId: string | null
+}
+
+/** One body from the wire: parsed, checked, applied, or quarantined. Never throws. */
+export function applyMessage(d: ApplyDeps, m: WireItem): Applied {
   const parsed = parseWire(m.data)
   if (!parsed.ok) {
     const p = parsed.partial
     const entry = { eventId: p.id ?? null, origin: p.origin ?? null, incidentId: p.incidentId ?? null, type: p.type ?? null }
     quarantine(d.db, { ...entry, subject: m.subject, reason: parsed.reason, raw: Buffer.from(m.data).toString('utf8') }, d.now())
     log.warn('quarantined a message from the wire', { subject: m.subject, reason: parsed.reason })
-    return 'quarantined'
+    return { outcome: 'quarantined', chain: null, eventId: null }
   }
   const { mac: _mac, ...event } = parsed.event
-  if (isNoticeForUnknownIncident(d, m.subject, event)) return 'duplicate'
+  const chain = chainName(event.incidentId, event.origin)
+  if (isNoticeForUnknownIncident(d, m.subject, event)) return { outcome: 'duplicate', chain, eventId: event.id }
   const payloadJson = canonicalJson(event.payload)
   const check = (): string | null =>
     macProblem(d.key, parsed.event, payloadJson) ??
     (d.router.fits(m.subject, event.incidentId) ? null : `it came on ${m.subject}, which is not its incident's subject`) ??
     eventRefusal(d.db, event)
-  return d.log.ingest(event, check, m.subject, { data: m.data, payloadJson })
+  return { outcome: d.log.ingest(event, check, m.subject, { data: m.data, payloadJson }), chain, eventId: event.id }
 }
 
 /**
@@ -48,60 +58,62 @@ function isNoticeForUnknownIncident(d: ApplyDeps, subject: string, event: { type
   return d.db.prepare('SELECT 1 FROM events WHERE incident_id = ? LIMIT 1').get(event.incidentId) === undefined
 }
 
-/**
- * Applies what the consumer delivered since the last turn in one transaction (one fsync for a
- * burst, which is what makes catch-up fast), then acks: applied, duplicate and quarantined are
- * acked (quarantined ones are terminated: never redelivered); a gap goes to `onGap` (the consume
- * loop holds it until its predecessor lands) or is nak'd to come back in order.
- */
 export interface BatchResult {
+  /** False when the burst could not be written (e.g. the disk): nothing of it was, and nothing may be acked. */
+  ok: boolean
   applied: number
   quarantined: number
-  /** Incidents whose chains moved (an event applied or quarantined): only their early events can follow now. */
+  /** Early events kept for later (early-events.ts). */
+  kept: number
+  /** Chains that moved (an event applied or quarantined): only their early events can follow now. */
   moved: Set<string>
 }
 
-export function applyBatch(d: ApplyDeps, batch: JsMsg[], onGap: (m: JsMsg) => void = (m) => m.nak(250)): BatchResult {
-  let outcomes: IngestOutcome[]
+/**
+ * Applies bodies from the wire in one transaction (one fsync for a burst, which is what makes
+ * catch-up fast). When it returns ok, each one was applied, found a copy, quarantined, or kept as
+ * early: all of it is in the file, and the caller acks the burst with one ack.
+ */
+export function applyBatch(d: ApplyDeps, items: WireItem[]): BatchResult {
+  const result: BatchResult = { ok: true, applied: 0, quarantined: 0, kept: 0, moved: new Set() }
+  let outcomes: Applied[]
   try {
-    outcomes = d.log.burst(() => batch.map((m) => safeApply(d, m)))
+    outcomes = d.log.burst(() => items.map((m) => settle(d, m)))
   } catch (err) {
-    log.error('could not write replicated events; they come back', { error: err instanceof Error ? err.message : String(err) })
-    for (const m of batch) m.nak(1_000)
-    return { applied: 0, quarantined: 0, moved: new Set() }
+    log.error('could not write replicated events; they are read again', { error: err instanceof Error ? err.message : String(err) })
+    return { ...result, ok: false }
   }
-  let applied = 0
-  let quarantined = 0
-  const moved = new Set<string>()
-  outcomes.forEach((outcome, i) => {
-    const m = batch[i] as JsMsg
-    if (outcome === 'gap') onGap(m)
-    else if (outcome === 'quarantined') {
-      quarantined++
-      moved.add(incidentOfSubject(m.subject))
-      m.term()
-    } else {
-      if (outcome === 'applied') {
-        applied++
-        moved.add(incidentOfSubject(m.subject))
-      }
-      m.ack()
+  for (const { outcome, chain } of outcomes) {
+    if (outcome === 'gap') result.kept++
+    else if (outcome === 'applied' || outcome === 'quarantined') {
+      if (outcome === 'applied') result.applied++
+      else result.quarantined++
+      if (chain) result.moved.add(chain)
     }
-  })
-  return { applied, quarantined, moved }
+  }
+  return result
 }
 
-function safeApply(d: ApplyDeps, m: JsMsg): IngestOutcome {
+/** One body inside the burst: applied, or kept until its predecessor lands, or let go from the early ones. */
+function settle(d: ApplyDeps, m: WireItem): Applied {
+  const done = safeApply(d, m)
+  if (done.outcome === 'gap') {
+    if (m.early === undefined && done.chain && done.eventId) d.early.keep(done.eventId, done.chain, m, d.now())
+  } else if (m.early !== undefined) d.early.forget(m.early)
+  return done
+}
+
+function safeApply(d: ApplyDeps, m: WireItem): Applied {
   try {
     return applyMessage(d, m)
   } catch (err) {
     // The burst's first pass failed: it is rolled back and run again one event at a time (EventLog.burst).
     if (d.log.isBurstSpoiled) throw err
-    // ingest quarantines what fails to apply; this is the last guard (e.g. the quarantine write itself).
-    log.error('a replicated event could not be handled', { subject: m.subject, error: err instanceof Error ? err.message : String(err) })
-    return 'gap'
+    // ingest quarantines what fails to apply; this is the last guard, for what fails before it. Kept
+    // with its body, it can be judged again; if even that write fails, the burst is read again.
+    const reason = `it could not be handled (${err instanceof Error ? err.message : String(err)})`
+    log.error('a replicated event could not be handled', { subject: m.subject, error: reason })
+    quarantine(d.db, { subject: m.subject, reason, raw: Buffer.from(m.data).toString('utf8') }, d.now())
+    return { outcome: 'quarantined', chain: null, eventId: null }
   }
 }
-
-/** An incident's subjects end with its id, open (`<prefix>.<id>`) or restricted (`<prefix>.<group>.<id>`). */
-export const incidentOfSubject = (subject: string): string => subject.slice(subject.lastIndexOf('.') + 1)

@@ -1,9 +1,9 @@
 import { ConsumerDebugEvents, ConsumerEvents, type ConsumerMessages, type ConsumerStatus, type JetStreamClient, type JsMsg, type NatsConnection } from 'nats'
 import { createLogger } from '../logger'
-import { applyBatch, type ApplyDeps } from './apply-batch'
+import { applyBatch, type ApplyDeps, type BatchResult } from './apply-batch'
 import { watchConsume } from './consume-watchdog'
 import { ensureDurable } from './durable-consumer'
-import type { GapHold } from './gap-hold'
+import type { WireItem } from './early-events'
 import { isCheckpointSubject } from './subjects'
 import type { SyncStatus } from './sync-status'
 
@@ -25,8 +25,6 @@ const losesPulls = (s: ConsumerStatus): boolean =>
 export interface FeedDeps {
   apply: ApplyDeps
   status: SyncStatus
-  /** Early events of every feed of this workstation (gap-hold.ts). */
-  hold: GapHold
   subjectPrefix: string
   closed: () => boolean
   /** The consumer is reading (the open feed makes the sync ready). */
@@ -35,13 +33,15 @@ export interface FeedDeps {
 
 /**
  * Reads one stream through this workstation's durable consumer until the connection ends: bursts
- * applied in one transaction each, early events held until their predecessor lands, and a pull
- * started again when the server holds work for it but nothing arrives (consume-watchdog.ts).
+ * applied in one transaction each and acked with one ack, early events kept until their
+ * predecessor lands (early-events.ts), and a pull started again when the server holds work for it
+ * but nothing arrives (consume-watchdog.ts). A burst that cannot be written is not acked: the
+ * feed stops and reads again from the last ack.
  */
-export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed: { stream: string; filter: string; group: string | null }, durable: string, d: FeedDeps): Promise<void> {
+export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed: { stream: string; filter: string; group: string | null }, durable: { name: string; former?: string }, d: FeedDeps): Promise<void> {
   const jsm = await nc.jetstreamManager()
-  await ensureDurable(jsm, feed.stream, durable, feed.filter)
-  const consumer = await js.consumers.get(feed.stream, durable)
+  await ensureDurable(jsm, feed.stream, durable.name, feed.filter, durable.former)
+  const consumer = await js.consumers.get(feed.stream, durable.name)
   const info = await consumer.info()
   const open = !feed.group
   if (open) d.status.pending(info.num_pending)
@@ -49,35 +49,57 @@ export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed:
   let messages = await pull()
   d.reading()
   let batch: JsMsg[] = []
+  /** The last message delivered and not acked: its ack covers every one before it. */
+  let unacked: JsMsg | null = null
+  /** A burst could not be written: nothing more is acked until the feed reads again from the last ack. */
+  let failed = false
   let sinceInfo = 0
-  const hold = (m: JsMsg): void => d.hold.hold(m)
+  const ack = (): void => {
+    if (failed || !unacked || batch.length) return
+    unacked.ack()
+    unacked = null
+  }
+  const apply = (items: WireItem[]): BatchResult | null => {
+    let result = applyBatch(d.apply, items)
+    // What was applied may be what early events of the same chains waited for; each pass applies at least one more.
+    while (result.ok && result.moved.size > 0 && d.apply.early.size > 0) {
+      const released = d.apply.early.takeFor(result.moved)
+      if (released.length === 0) break
+      const again = applyBatch(d.apply, released)
+      // Not written: they stay kept and are tried when their chains move again.
+      if (!again.ok) break
+      result = again
+    }
+    return result.ok ? result : null
+  }
   const flush = (): void => {
     const taken = batch
     batch = []
     // Closed meanwhile (the database may be gone): unacked, they come back on the next start.
-    if (d.closed()) return
-    let result = applyBatch(d.apply, taken, hold)
-    sinceInfo += taken.length
-    // What was applied may be what held events of the same incidents waited for; each pass applies at least one more.
-    while (result.moved.size > 0 && d.hold.size > 0) {
-      const released = d.hold.takeFor(result.moved)
-      if (released.length === 0) break
-      result = applyBatch(d.apply, released, hold)
+    if (d.closed() || failed) return
+    if (taken.length && !apply(taken)) {
+      failed = true
+      messages.stop()
+      return
     }
+    ack()
+    sinceInfo += taken.length
     if (open && (sinceInfo >= 1000 || (taken.length && messages.getPending() === 0))) {
       sinceInfo = 0
       void consumer.info().then((i) => d.status.pending(i.num_pending), () => {})
     }
   }
+  // Events kept from before (a restart) whose chains moved meanwhile, e.g. through another stream.
+  if (open && d.apply.early.size > 0) apply(d.apply.early.takeFor(d.apply.early.waiting()))
   // Waiting on the server: undelivered messages (also by the stream's own count: after a stream
   // leader moved, a 2.9 consumer was seen reporting none pending until pulled again), and delivered
-  // ones not acked that are not held here (handed to a connection that died; they come back after
-  // the ack wait, to a live pull).
+  // ones not acked that are not in the burst being gathered (handed to a connection that died; they
+  // come back after the ack wait, to a live pull).
   const quick = await nc.jetstreamManager({ timeout: CHECK_TIMEOUT_MS, checkAPI: false })
   const waiting = async (): Promise<number> => {
-    const [i, s] = await Promise.all([quick.consumers.info(feed.stream, durable), quick.streams.info(feed.stream).catch(() => undefined)])
+    const [i, s] = await Promise.all([quick.consumers.info(feed.stream, durable.name), quick.streams.info(feed.stream).catch(() => undefined)])
     const undelivered = Math.max(i.num_pending, s ? s.state.last_seq - i.delivered.stream_seq : 0)
-    return undelivered + Math.max(0, i.num_ack_pending - d.hold.count(feed.stream) - batch.length)
+    return undelivered + Math.max(0, i.num_ack_pending - batch.length)
   }
   const watchdog = watchConsume(waiting, () => messages, () => logger.warn('the team stream delivered nothing for a while although events wait; pulling again', { stream: feed.stream }))
   const listen = async (current: ConsumerMessages): Promise<void> => {
@@ -87,10 +109,12 @@ export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed:
   try {
     for (;;) {
       for await (const m of messages) {
+        if (failed) continue
         watchdog.seen()
+        unacked = m
         // Checkpoints share the open stream (see checkpoint-copy.ts); they are not events.
         if (isCheckpointSubject(d.subjectPrefix, m.subject)) {
-          m.ack()
+          ack()
           continue
         }
         batch.push(m)
@@ -98,7 +122,15 @@ export async function consumeFeed(nc: NatsConnection, js: JetStreamClient, feed:
         if (batch.length === 1) setTimeout(flush, 10)
         if (batch.length >= 4000) flush()
       }
-      if (d.closed() || !watchdog.takeStall()) return
+      if (d.closed()) return
+      if (failed) {
+        // Unacked, the burst comes back after the ack wait to the new pull.
+        logger.warn('reading the team stream again from the last burst written', { stream: feed.stream })
+        await new Promise((r) => setTimeout(r, 1_000))
+        failed = false
+        batch = []
+        unacked = null
+      } else if (!watchdog.takeStall()) return
       messages = await pull()
       void listen(messages).catch(() => undefined)
     }

@@ -8,8 +8,8 @@ import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
 import { replicateBlobs, type BlobAccess } from './blob-replication'
 import { releaseOnRosterChange } from './release-quarantine'
 import { consumeFeed, type FeedDeps } from './consume-feed'
-import { ACK_WAIT_MS } from './durable-consumer'
-import { GapHold } from './gap-hold'
+import { durableName, formerDurableName } from './durable-consumer'
+import { EarlyEvents } from './early-events'
 import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
 import { SERVICE, SyncStatus } from './sync-status'
@@ -117,7 +117,8 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       : []
   )
   backfill(db, log.origin)
-  const removeRelease = releaseOnRosterChange({ db, log, router, key, now: Date.now }, () => closed)
+  const apply = { db, log, router, key, now: Date.now, early: new EarlyEvents(db) }
+  const removeRelease = releaseOnRosterChange(apply, () => closed)
 
   // Numbers come from the team while it answers quickly; otherwise provisional, finalized on reconnect.
   setTeamNumbering(db, {
@@ -155,8 +156,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       retry.unref?.()
     }
   }
-  const hold = new GapHold(ACK_WAIT_MS)
-  const feedDeps: Omit<FeedDeps, 'reading'> = { apply: { db, log, router, key, now: Date.now }, status, hold, subjectPrefix: config.subjectPrefix, closed: () => closed }
+  const feedDeps: Omit<FeedDeps, 'reading'> = { apply, status, subjectPrefix: config.subjectPrefix, closed: () => closed }
 
   const removeNumbering = log.onCommit((events) => {
     if (events.some((e) => e.origin === log.origin && payloadOf(e, 'incident.opened')?.number.startsWith('INC-P-'))) void finalize()
@@ -192,7 +192,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         outbox.kick()
         void finalize()
         const feeds = feedsFor(config, groups)
-        const durable = `virgil_${log.origin}`
+        const durable = { name: durableName(log.origin), former: formerDurableName(log.origin) }
         const loops = feeds.map((f) =>
           consumeFeed(conn, jet, f, durable, { ...feedDeps, reading: f.group ? () => {} : markReady }).catch((err: unknown) => {
             if (!f.group || closed) throw err
@@ -206,7 +206,6 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         if (closed) return
         js = undefined
         numbers = undefined
-        hold.drop()
         status.offline(`cannot reach the team NATS servers (${errText(err)})`)
         await nc?.close().catch(() => {})
         await new Promise<void>((r) => {
@@ -238,7 +237,6 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
       wake()
       fast.close()
       removeNumbering()
-      hold.stop()
       clearTimeout(retry)
       setTeamNumbering(db, undefined)
       router.close()
