@@ -103,18 +103,28 @@ function reindexMessage(db: Db, messageId: string): void {
   noteLine(db, row.rowid, row.incident_id, kind, row.at)
 }
 
+/** A pass that found this many lines means a backlog (a catch-up): the next one waits longer. */
+const BACKLOG_LINES = 1_000
+const BACKLOG_DELAY_MS = 2_000
+
+/**
+ * Indexes new lines shortly after they commit. During a catch-up, passes are spaced so that each
+ * indexes thousands of lines at once: FTS5 costs about twice as much per line in small passes.
+ * A search indexes whatever is pending first (search-log.ts), so spacing never hides a line.
+ */
 export function startSearchIndexer(db: Db, log: EventLog, delayMs = 250): () => void {
   let timer: NodeJS.Timeout | undefined
+  let delay = delayMs
   const unsubscribe = log.onCommit(() => {
     if (timer) return
     timer = setTimeout(() => {
       timer = undefined
       try {
-        indexSearchPending(db)
+        delay = indexSearchPending(db) >= BACKLOG_LINES ? BACKLOG_DELAY_MS : delayMs
       } catch (err) {
         logger.error('indexing failed; search will catch up on its next query', { error: err })
       }
-    }, delayMs)
+    }, delay)
   })
   return () => {
     unsubscribe()
