@@ -8,21 +8,20 @@ import { AckPolicy, DeliverPolicy, type ConsumerConfig, type JetStreamManager } 
  */
 export const ACK_WAIT_MS = 10_000
 
-/**
- * The workstation's durable consumer. One ack covers everything delivered before it (AckPolicy.All):
- * an ack per event cost the client and the server more than reading it. An ack policy cannot be
- * changed, so this consumer has a name of its own; `formerDurableName` is the one versions with an
- * ack per event used, which it starts from.
- */
-export const durableName = (origin: string): string => `virgil_${origin}_burst`
-export const formerDurableName = (origin: string): string => `virgil_${origin}`
+/** The workstation's durable consumer on each stream it reads. */
+export const durableName = (origin: string): string => `virgil_${origin}`
 
-/** What each workstation's durable consumer is; an existing one is brought up to it on start. */
-export function durableConfig(durable: string, filter: string, startSeq?: number): Partial<ConsumerConfig> & { durable_name: string } {
+/**
+ * What each workstation's durable consumer is; an existing one is brought up to it on start.
+ * An ack per event, not one per burst (AckPolicy.All): one ack covers every message the server
+ * delivered before it, also those lost on the way with a node that died, which would then never
+ * come back (seen in the cluster test: acked, neither applied nor kept).
+ */
+export function durableConfig(durable: string, filter: string): Partial<ConsumerConfig> & { durable_name: string } {
   return {
     durable_name: durable,
-    ack_policy: AckPolicy.All,
-    ...(startSeq ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq } : { deliver_policy: DeliverPolicy.All }),
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
     filter_subject: filter,
     max_deliver: -1,
     ack_wait: ACK_WAIT_MS * 1_000_000,
@@ -32,28 +31,17 @@ export function durableConfig(durable: string, filter: string, startSeq?: number
   }
 }
 
-const notFound = (err: unknown): boolean => /not found/i.test(err instanceof Error ? err.message : String(err))
-
 /**
  * Creates the durable consumer, or updates one made by an earlier version (a 30 s ack wait and
- * the default ack-pending window). A new one starts where the former consumer (an ack per event)
- * had acked everything, so nothing is read twice but what it had not acked; the former one is
- * then deleted where the NATS user may (docs/nats/team.conf does not let analysts delete
- * consumers: the admin can, `nats consumer rm`).
+ * the default ack-pending window). Servers before 2.10 update in place on create; later ones
+ * refuse a create that changes a consumer, and are sent an update.
  */
-export async function ensureDurable(jsm: JetStreamManager, stream: string, durable: string, filter: string, former?: string): Promise<void> {
-  const existing = await jsm.consumers.info(stream, durable).catch((err: unknown) => {
-    if (notFound(err)) return undefined
-    throw err
-  })
-  if (existing) {
-    const config = durableConfig(durable, filter)
-    if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
-      await jsm.consumers.update(stream, durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending })
-    }
-    return
+export async function ensureDurable(jsm: JetStreamManager, stream: string, durable: string, filter: string): Promise<void> {
+  const config = durableConfig(durable, filter)
+  try {
+    await jsm.consumers.add(stream, config)
+  } catch (err) {
+    if (!/already exists/i.test(err instanceof Error ? err.message : String(err))) throw err
+    await jsm.consumers.update(stream, durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending })
   }
-  const before = former ? await jsm.consumers.info(stream, former).catch(() => undefined) : undefined
-  await jsm.consumers.add(stream, durableConfig(durable, filter, before ? before.ack_floor.stream_seq + 1 : undefined))
-  if (before && former) await jsm.consumers.delete(stream, former).catch(() => undefined)
 }

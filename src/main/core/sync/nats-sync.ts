@@ -8,7 +8,7 @@ import type { OutboxWorker, StatusReporter } from '../outbox/outbox-worker'
 import { replicateBlobs, type BlobAccess } from './blob-replication'
 import { releaseOnRosterChange } from './release-quarantine'
 import { consumeFeed, type FeedDeps } from './consume-feed'
-import { durableName, formerDurableName } from './durable-consumer'
+import { durableName } from './durable-consumer'
 import { EarlyEvents } from './early-events'
 import { finalizeProvisional, formatTeamNumber, NumberQueue, openNumbers } from './numbers'
 import { ensureStreams, feedsFor, SubjectRouter, type SubjectSpace } from './subjects'
@@ -192,7 +192,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
         outbox.kick()
         void finalize()
         const feeds = feedsFor(config, groups)
-        const durable = { name: durableName(log.origin), former: formerDurableName(log.origin) }
+        const durable = durableName(log.origin)
         const loops = feeds.map((f) =>
           consumeFeed(conn, jet, f, durable, { ...feedDeps, reading: f.group ? () => {} : markReady }).catch((err: unknown) => {
             if (!f.group || closed) throw err
