@@ -42,8 +42,8 @@ CREATE TABLE kpi_milestones (
     name: 'suggest: command starts by time',
     sql: `CREATE INDEX events_command_starts ON events(recorded_at) WHERE type = 'command.started';`
   },
-  // 12: replicated events that came before their writer's previous one wait here, not unacked on the
-  // server: one ack then covers a whole burst (sync/early-events.ts).
+  // 12: replicated events that came before their writer's previous one wait here, acked with their
+  // burst, instead of unacked in memory (sync/early-events.ts).
   {
     id: 12,
     name: 'sync: early events kept until their predecessor lands',

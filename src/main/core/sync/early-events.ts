@@ -11,9 +11,9 @@ export interface WireItem {
  * Events that arrived before their writer's previous event (a gap in its chain, e.g. that one is
  * still on its way after a failover), kept in the log's own file in the transaction of the burst
  * they came in. Nak'ing them made the server send them again every 250 ms and, with the
- * ack-pending window full of them, never the missing one: the stall of the cluster bench. Kept
- * here, they are acked with their burst (one ack covers a burst, see durable-consumer.ts), survive
- * a restart, and are applied as soon as their chain moves.
+ * ack-pending window full of them, never the missing one: the stall of the cluster bench. Held
+ * unacked in memory instead, they needed "working" signals and a cap. Kept here, they are acked
+ * with their burst, survive a restart, and are applied as soon as their chain moves.
  */
 export class EarlyEvents {
   /** Chains that may have rows here (a burst rolled back can leave one that has none: it costs a read). */
