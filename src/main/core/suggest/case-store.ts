@@ -1,6 +1,7 @@
 import { CommandAssoc } from './assoc'
 import { NgramModel } from './ngram'
 import { PrefixIndex } from './prefix-index'
+import { FamilyCounts, SkipGram } from './skipgram'
 import { tokenize } from './tokenize'
 import { TextIndex } from './text-index'
 import type { SuggestCase } from './types'
@@ -31,6 +32,8 @@ export class CaseStore {
   readonly ngram: NgramModel
   readonly prefixes = new PrefixIndex()
   readonly assoc = new CommandAssoc()
+  readonly skip = new SkipGram()
+  readonly family = new FamilyCounts()
   /** Words in each known command's name ("cs-falcon-get-device" → cs, falcon, get, device). */
   private readonly nameWords = new Map<string, string[]>()
   /** Word → commands whose name holds it. */
@@ -92,6 +95,8 @@ export class CaseStore {
   private addPositions(flow: readonly string[], from: number, delta: 1 | -1): void {
     for (let i = from; i < flow.length; i++) {
       this.ngram.addPosition(flow, i, delta)
+      this.skip.addPosition(flow, i, delta)
+      this.family.add(flow[i] as string, delta)
       const c = flow[i] as string
       if (this.sequenceIndexes && delta > 0 && !this.nameWords.has(c)) this.learnName(c)
       if (i === 0 || flow.lastIndexOf(c, i - 1) < 0) continue

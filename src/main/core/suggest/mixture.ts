@@ -3,7 +3,7 @@ import type { NgramModel } from './ngram'
 import type { SuggestTuning } from './tuning'
 import { historyCache, neighbourVotes, type Neighbour, type Votes } from './votes'
 
-export type Component = 'ngram' | 'next' | 'bag' | 'cache' | 'prior'
+export type Component = 'ngram' | 'next' | 'bag' | 'cache' | 'prior' | 'skip' | 'family'
 
 export interface Scored {
   command: string
@@ -44,6 +44,9 @@ function knownHistory(store: CaseStore, history: readonly string[]): readonly st
   return known
 }
 
+/** Candidates the skip-gram adds: what most often ran two steps after each recent command. */
+const EXTRA_CANDIDATES = 10
+
 /** Linear mixture of the components over a candidate set; components with nothing to say drop out. */
 export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined, input: MixtureInput, tuning: SuggestTuning): MixtureResult {
   const { history } = input
@@ -52,6 +55,8 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
   const votes = neighbourVotes(neighbours, known)
   const cache = historyCache(history, tuning.cacheDecay)
   const alreadyRun = new Set(history)
+  const skip = tuning.skip > 0 ? store.skip.scores(known, (a) => store.ngram.followers([a], 1)) : undefined
+  const family = tuning.family > 0 ? store.family.scores(history, tuning.familyDecay, (c) => store.ngram.count(c)) : undefined
 
   const priorWeight = prior ? tuning.prior * (tuning.priorHalfLife / (tuning.priorHalfLife + store.size)) : 0
   const weights: Record<Component, number> = {
@@ -59,7 +64,9 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
     next: votes.next.size > 0 ? tuning.next : 0,
     bag: votes.bag.size > 0 ? tuning.bag : 0,
     cache: cache.size > 0 ? tuning.cache : 0,
-    prior: priorWeight
+    prior: priorWeight,
+    skip: skip && !skip.empty ? tuning.skip : 0,
+    family: family && !family.empty ? tuning.family : 0
   }
   const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0) || 1
 
@@ -68,6 +75,7 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
   for (const c of votes.bag.keys()) candidates.add(c)
   for (const c of cache.keys()) candidates.add(c)
   if (prior && priorWeight > 0) for (const c of prior.candidates(history, 10)) candidates.add(c)
+  if (skip) for (const c of skip.best(EXTRA_CANDIDATES)) candidates.add(c)
 
   const pNgram = store.ngram.probabilities(known, candidates)
   const pPrior = prior && priorWeight > 0 ? prior.probabilities(history, candidates) : undefined
@@ -78,9 +86,11 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
       next: (weights.next * (votes.next.get(command) ?? 0)) / totalWeight,
       bag: (weights.bag * (votes.bag.get(command) ?? 0)) / totalWeight,
       cache: (weights.cache * (cache.get(command) ?? 0) * store.repeatRate(command)) / totalWeight,
-      prior: (weights.prior * (pPrior?.get(command) ?? 0)) / totalWeight
+      prior: (weights.prior * (pPrior?.get(command) ?? 0)) / totalWeight,
+      skip: weights.skip > 0 && skip ? (weights.skip * skip.get(command)) / totalWeight : 0,
+      family: weights.family > 0 && family ? (weights.family * family.get(command)) / totalWeight : 0
     }
-    let score = parts.ngram + parts.next + parts.bag + parts.cache + parts.prior
+    let score = parts.ngram + parts.next + parts.bag + parts.cache + parts.prior + parts.skip + parts.family
     if (alreadyRun.has(command)) score *= tuning.repeatFactor
     ranked.push({ command, score, parts })
   }

@@ -1,0 +1,186 @@
+/**
+ * Looser context than the n-gram's, both kept incrementally and answered lazily (a score for
+ * each candidate asked about):
+ * - SkipGram: what past flows ran within a couple of steps after each of the incident's
+ *   recent commands, not only right after the last one;
+ * - FamilyCounts: which commands an integration family the incident already used runs most
+ *   ("cs-falcon-search-device" → the other "cs-…" commands).
+ */
+
+interface Counts {
+  total: number
+  next: ReadonlyMap<string, number>
+}
+
+interface Row {
+  total: number
+  next: Map<string, number>
+  /** Best followers, dropped whenever the row changes. */
+  top: string[] | undefined
+}
+
+/** Scores over candidates, computed on demand; `best` names a few worth adding as candidates. */
+export interface LazyScores {
+  readonly empty: boolean
+  get(command: string): number
+  best(k: number): string[]
+}
+
+const NONE: LazyScores = { empty: true, get: () => 0, best: () => [] }
+
+function topOf(row: Row, k: number): string[] {
+  if (!row.top || row.top.length < Math.min(k, row.next.size)) {
+    row.top = [...row.next.entries()]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, Math.max(k, 10))
+      .map(([c]) => c)
+  }
+  return row.top.slice(0, k)
+}
+
+/**
+ * Command pairs two steps apart in the same flow (whole counts, so removing a case leaves
+ * exactly what a fresh build has). Adjacent pairs are the n-gram's bigram counts, read from
+ * it rather than kept twice; a pair two steps apart weighs `decay` of an adjacent one.
+ */
+export class SkipGram {
+  private readonly rows = new Map<string, Row>()
+
+  constructor(
+    readonly decay = 0.7,
+    /** How many of the incident's latest commands a query looks back over. */
+    readonly reach = 6
+  ) {}
+
+  /** Adds (1) or removes (-1) the pair that ends at position i of a flow. */
+  addPosition(flow: readonly string[], i: number, delta: 1 | -1): void {
+    if (i < 2) return
+    const b = flow[i] as string
+    const a = flow[i - 2] as string
+    if (a === b) return
+    let row = this.rows.get(a)
+    if (!row) this.rows.set(a, (row = { total: 0, next: new Map(), top: undefined }))
+    const n = (row.next.get(b) ?? 0) + delta
+    row.total += delta
+    row.top = undefined
+    if (n <= 0) row.next.delete(b)
+    else row.next.set(b, n)
+    if (row.total <= 0) this.rows.delete(a)
+  }
+
+  /**
+   * What ran one or two steps after each of the history's last `reach` commands, the most
+   * recent weighing most (decay per step back); `adjacent(a)` counts what ran right after a.
+   */
+  scores(history: readonly string[], adjacent: (a: string) => Counts | undefined): LazyScores {
+    const parts: { row: Row | undefined; adj: Counts | undefined; total: number; w: number }[] = []
+    let sum = 0
+    let w = 1
+    for (let d = 1; d <= this.reach && history.length - d >= 0; d++, w *= this.decay) {
+      const a = history[history.length - d] as string
+      const row = this.rows.get(a)
+      const adj = adjacent(a)
+      const total = this.decay * (row?.total ?? 0) + (adj?.total ?? 0)
+      if (total <= 0) continue
+      parts.push({ row, adj, total, w })
+      sum += w
+    }
+    if (parts.length === 0) return NONE
+    const decay = this.decay
+    return {
+      empty: false,
+      get(c) {
+        let s = 0
+        for (const p of parts) s += (p.w * (decay * (p.row?.next.get(c) ?? 0) + (p.adj?.next.get(c) ?? 0))) / p.total
+        return s / sum
+      },
+      best(k) {
+        const out = new Set<string>()
+        for (const { row } of parts) if (row) for (const c of topOf(row, k)) out.add(c)
+        return [...out]
+      }
+    }
+  }
+
+  /**
+   * The recent command that most supports c (for the reason shown), with how many past runs of
+   * c came one or two steps after it.
+   */
+  evidence(history: readonly string[], c: string, adjacent: (a: string) => Counts | undefined): { after: string; runs: number } | undefined {
+    let best: { after: string; runs: number; score: number } | undefined
+    let w = 1
+    for (let d = 1; d <= this.reach && history.length - d >= 0; d++, w *= this.decay) {
+      const a = history[history.length - d] as string
+      const near = adjacent(a)?.next.get(c) ?? 0
+      const far = this.rows.get(a)?.next.get(c) ?? 0
+      const runs = Math.round(near + far)
+      const score = w * (near + this.decay * far)
+      if (runs > 0 && (!best || score > best.score)) best = { after: a, runs, score }
+    }
+    return best && { after: best.after, runs: best.runs }
+  }
+}
+
+/**
+ * Integration family of a command: the word before its first dash or space ("cs-falcon-get-device"
+ * → "cs", "ec2 isolate" → "ec2"); none for a bare script name ("SetAndHandleEmpty", "whois").
+ */
+export function familyOf(command: string): string | undefined {
+  for (let i = 1; i < command.length; i++) {
+    const ch = command.charCodeAt(i)
+    if (ch === 45 /* - */ || ch === 32 /* space */) return command.slice(0, i)
+  }
+  return undefined
+}
+
+/**
+ * Runs per integration family: a command's share of its family is its own run count (the
+ * n-gram's unigram) over its family's total. Each command's family is worked out once.
+ */
+export class FamilyCounts {
+  private readonly familyOfCommand = new Map<string, string | null>()
+  private readonly totals = new Map<string, number>()
+
+  familyOf(command: string): string | null {
+    let f = this.familyOfCommand.get(command)
+    if (f === undefined) this.familyOfCommand.set(command, (f = familyOf(command) ?? null))
+    return f
+  }
+
+  add(command: string, delta: 1 | -1): void {
+    const f = this.familyOf(command)
+    if (f === null) return
+    const n = (this.totals.get(f) ?? 0) + delta
+    if (n <= 0) this.totals.delete(f)
+    else this.totals.set(f, n)
+  }
+
+  /**
+   * A command's share of the runs of its family, for the families the history used (the most
+   * recently used weighing most, decay per step back); `count(c)` is how often c ran.
+   */
+  scores(history: readonly string[], decay: number, count: (command: string) => number): LazyScores {
+    const weightOf = new Map<string, { total: number; w: number }>()
+    let sum = 0
+    let w = 1
+    for (let j = history.length - 1; j >= 0; j--, w *= decay) {
+      const f = this.familyOf(history[j] as string)
+      if (f === null || weightOf.has(f)) continue
+      const total = this.totals.get(f) ?? 0
+      if (total <= 0) continue
+      weightOf.set(f, { total, w })
+      sum += w
+    }
+    if (weightOf.size === 0) return NONE
+    return {
+      empty: false,
+      get: (c) => {
+        const f = this.familyOf(c)
+        const hit = f === null ? undefined : weightOf.get(f)
+        return hit ? (hit.w * count(c)) / hit.total / sum : 0
+      },
+      // Adding the family's most run commands as candidates lost accuracy (docs/bench.md).
+      best: () => []
+    }
+  }
+}
