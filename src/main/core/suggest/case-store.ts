@@ -47,6 +47,7 @@ export class CaseStore {
 
   constructor(opts: { maxOrder?: number; sequenceIndexes?: boolean } = {}) {
     this.ngram = new NgramModel(opts.maxOrder ?? 3)
+    this.ngram.onNewCommand = (c) => this.family.learn(c)
     this.sequenceIndexes = opts.sequenceIndexes ?? false
   }
 
@@ -96,7 +97,6 @@ export class CaseStore {
     for (let i = from; i < flow.length; i++) {
       this.ngram.addPosition(flow, i, delta)
       this.skip.addPosition(flow, i, delta)
-      this.family.add(flow[i] as string, delta)
       const c = flow[i] as string
       if (this.sequenceIndexes && delta > 0 && !this.nameWords.has(c)) this.learnName(c)
       if (i === 0 || flow.lastIndexOf(c, i - 1) < 0) continue

@@ -134,25 +134,25 @@ export function familyOf(command: string): string | undefined {
 }
 
 /**
- * Runs per integration family: a command's share of its family is its own run count (the
- * n-gram's unigram) over its family's total. Each command's family is worked out once.
+ * The commands of each integration family, learnt when a command is first counted (the
+ * n-gram tells, so this costs nothing per run). A family's total is the sum of its commands'
+ * run counts, taken when a query needs it.
  */
 export class FamilyCounts {
   private readonly familyOfCommand = new Map<string, string | null>()
-  private readonly totals = new Map<string, number>()
+  private readonly members = new Map<string, Set<string>>()
 
   familyOf(command: string): string | null {
-    let f = this.familyOfCommand.get(command)
-    if (f === undefined) this.familyOfCommand.set(command, (f = familyOf(command) ?? null))
-    return f
+    return this.familyOfCommand.get(command) ?? familyOf(command) ?? null
   }
 
-  add(command: string, delta: 1 | -1): void {
-    const f = this.familyOf(command)
+  learn(command: string): void {
+    const f = familyOf(command) ?? null
+    this.familyOfCommand.set(command, f)
     if (f === null) return
-    const n = (this.totals.get(f) ?? 0) + delta
-    if (n <= 0) this.totals.delete(f)
-    else this.totals.set(f, n)
+    let set = this.members.get(f)
+    if (!set) this.members.set(f, (set = new Set()))
+    set.add(command)
   }
 
   /**
@@ -166,7 +166,8 @@ export class FamilyCounts {
     for (let j = history.length - 1; j >= 0; j--, w *= decay) {
       const f = this.familyOf(history[j] as string)
       if (f === null || weightOf.has(f)) continue
-      const total = this.totals.get(f) ?? 0
+      let total = 0
+      for (const c of this.members.get(f) ?? []) total += count(c)
       if (total <= 0) continue
       weightOf.set(f, { total, w })
       sum += w
