@@ -41,11 +41,11 @@ describe('integration family', () => {
     const store = new CaseStore()
     store.upsert({ id: '1', text: '', commands: ['ec2 show', 'ec2 isolate', 'whois'] })
     store.upsert({ id: '2', text: '', commands: ['ec2 show', 'ec2 isolate', 'ec2 snapshot'] })
-    const s = store.family.scores(['vtip', 'ec2 show'], 0.5, (c) => store.ngram.count(c))
+    const s = store.family.scores(['vtip', 'ec2 show'], 0.5, (c) => store.ngram.count(c), store.ngram.changes)
     expect(s.get('ec2 isolate')).toBeCloseTo(2 / 5)
     expect(s.get('ec2 snapshot')).toBeCloseTo(1 / 5)
     expect(s.get('whois')).toBe(0)
-    expect(store.family.scores(['whois'], 0.5, (c) => store.ngram.count(c)).empty).toBe(true)
+    expect(store.family.scores(['whois'], 0.5, (c) => store.ngram.count(c), store.ngram.changes).empty).toBe(true)
   })
 
   it('gives a reason naming the family when it decides the suggestion', () => {

@@ -55,8 +55,13 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
   const votes = neighbourVotes(neighbours, known)
   const cache = historyCache(history, tuning.cacheDecay)
   const alreadyRun = new Set(history)
-  const skip = tuning.skip > 0 ? store.skip.scores(known, (a) => store.ngram.followers([a], 1)) : undefined
-  const family = tuning.family > 0 ? store.family.scores(history, tuning.familyDecay, (c) => store.ngram.count(c)) : undefined
+  const one = ['']
+  const adjacent = (a: string): ReturnType<NgramModel['followers']> => {
+    one[0] = a
+    return store.ngram.followers(one, 1)
+  }
+  const skip = tuning.skip > 0 ? store.skip.scores(known, adjacent) : undefined
+  const family = tuning.family > 0 ? store.family.scores(history, tuning.familyDecay, (c) => store.ngram.count(c), store.ngram.changes) : undefined
 
   const priorWeight = prior ? tuning.prior * (tuning.priorHalfLife / (tuning.priorHalfLife + store.size)) : 0
   const weights: Record<Component, number> = {

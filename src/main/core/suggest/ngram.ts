@@ -131,6 +131,11 @@ export class NgramModel {
     return list.slice(0, k)
   }
 
+  /** Goes up whenever a count changes: lets callers cache what they derive from the counts. */
+  get changes(): number {
+    return this.version
+  }
+
   /** Commands counted (with their weights). */
   get total(): number {
     return this.contexts[0]?.get(0)?.total ?? 0

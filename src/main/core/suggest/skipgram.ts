@@ -141,6 +141,8 @@ export function familyOf(command: string): string | undefined {
 export class FamilyCounts {
   private readonly familyOfCommand = new Map<string, string | null>()
   private readonly members = new Map<string, Set<string>>()
+  /** Family totals as of a version of the counts. */
+  private totals = { version: -1, byFamily: new Map<string, number>() }
 
   familyOf(command: string): string | null {
     return this.familyOfCommand.get(command) ?? familyOf(command) ?? null
@@ -157,17 +159,24 @@ export class FamilyCounts {
 
   /**
    * A command's share of the runs of its family, for the families the history used (the most
-   * recently used weighing most, decay per step back); `count(c)` is how often c ran.
+   * recently used weighing most, decay per step back); `count(c)` is how often c ran, and
+   * `version` changes whenever a count does.
    */
-  scores(history: readonly string[], decay: number, count: (command: string) => number): LazyScores {
+  scores(history: readonly string[], decay: number, count: (command: string) => number, version: number): LazyScores {
+    if (this.totals.version !== version) this.totals = { version, byFamily: new Map() }
+    const totals = this.totals.byFamily
     const weightOf = new Map<string, { total: number; w: number }>()
     let sum = 0
     let w = 1
     for (let j = history.length - 1; j >= 0; j--, w *= decay) {
       const f = this.familyOf(history[j] as string)
       if (f === null || weightOf.has(f)) continue
-      let total = 0
-      for (const c of this.members.get(f) ?? []) total += count(c)
+      let total = totals.get(f)
+      if (total === undefined) {
+        total = 0
+        for (const c of this.members.get(f) ?? []) total += count(c)
+        totals.set(f, total)
+      }
       if (total <= 0) continue
       weightOf.set(f, { total, w })
       sum += w
