@@ -44,9 +44,6 @@ function knownHistory(store: CaseStore, history: readonly string[]): readonly st
   return known
 }
 
-/** Candidates the skip-gram adds: what most often ran two steps after each recent command. */
-const EXTRA_CANDIDATES = 10
-
 /** Linear mixture of the components over a candidate set; components with nothing to say drop out. */
 export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined, input: MixtureInput, tuning: SuggestTuning): MixtureResult {
   const { history } = input
@@ -80,7 +77,6 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
   for (const c of votes.bag.keys()) candidates.add(c)
   for (const c of cache.keys()) candidates.add(c)
   if (prior && priorWeight > 0) for (const c of prior.candidates(history, 10)) candidates.add(c)
-  if (skip) for (const c of skip.best(EXTRA_CANDIDATES)) candidates.add(c)
 
   const pNgram = store.ngram.probabilities(known, candidates)
   const pPrior = prior && priorWeight > 0 ? prior.probabilities(history, candidates) : undefined

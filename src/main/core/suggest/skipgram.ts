@@ -15,28 +15,19 @@ interface Counts {
 interface Row {
   total: number
   next: Map<string, number>
-  /** Best followers, dropped whenever the row changes. */
-  top: string[] | undefined
 }
 
-/** Scores over candidates, computed on demand; `best` names a few worth adding as candidates. */
+/**
+ * Scores over candidates, computed on demand. Neither component adds candidates of its own:
+ * adding their best ones gained about 0.001 MRR and made a query half as slow again, its p99
+ * past 2 ms on the bench (docs/bench.md).
+ */
 export interface LazyScores {
   readonly empty: boolean
   get(command: string): number
-  best(k: number): string[]
 }
 
-const NONE: LazyScores = { empty: true, get: () => 0, best: () => [] }
-
-function topOf(row: Row, k: number): string[] {
-  if (!row.top || row.top.length < Math.min(k, row.next.size)) {
-    row.top = [...row.next.entries()]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, Math.max(k, 10))
-      .map(([c]) => c)
-  }
-  return row.top.slice(0, k)
-}
+const NONE: LazyScores = { empty: true, get: () => 0 }
 
 /**
  * Command pairs two steps apart in the same flow (whole counts, so removing a case leaves
@@ -59,10 +50,9 @@ export class SkipGram {
     const a = flow[i - 2] as string
     if (a === b) return
     let row = this.rows.get(a)
-    if (!row) this.rows.set(a, (row = { total: 0, next: new Map(), top: undefined }))
+    if (!row) this.rows.set(a, (row = { total: 0, next: new Map() }))
     const n = (row.next.get(b) ?? 0) + delta
     row.total += delta
-    row.top = undefined
     if (n <= 0) row.next.delete(b)
     else row.next.set(b, n)
     if (row.total <= 0) this.rows.delete(a)
@@ -93,11 +83,6 @@ export class SkipGram {
         let s = 0
         for (const p of parts) s += (p.w * (decay * (p.row?.next.get(c) ?? 0) + (p.adj?.next.get(c) ?? 0))) / p.total
         return s / sum
-      },
-      best(k) {
-        const out = new Set<string>()
-        for (const { row } of parts) if (row) for (const c of topOf(row, k)) out.add(c)
-        return [...out]
       }
     }
   }
@@ -188,9 +173,7 @@ export class FamilyCounts {
         const f = this.familyOf(c)
         const hit = f === null ? undefined : weightOf.get(f)
         return hit ? (hit.w * count(c)) / hit.total / sum : 0
-      },
-      // Adding the family's most run commands as candidates lost accuracy (docs/bench.md).
-      best: () => []
+      }
     }
   }
 }
