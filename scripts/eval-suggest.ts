@@ -79,9 +79,6 @@ if (!values['no-ablations']) {
   models.push(
     ['  Virgil, ablation: no history cache', engineTrainer({ cache: 0 })],
     ['  Virgil, ablation: no similar-case votes', engineTrainer({ next: 0, bag: 0 })],
-    ['  Virgil, ablation: no skip-gram', engineTrainer({ skip: 0 })],
-    ['  Virgil, ablation: no integration family', engineTrainer({ family: 0 })],
-    ['  Virgil, ablation: neither (7 Dec mixture)', engineTrainer({ skip: 0, family: 0 })],
     ['  blend, ablation: neutral weights (unfitted)', blendTrainer({ fit: false })],
     ['  blend, ablation: no prefix-state kNN', blendTrainer({ tuning: { disabled: ['prefix', 'prefixLength', 'prefixDeep'] } })],
     ['  blend, ablation: no copy features', blendTrainer({ tuning: { disabled: ['inHistory', 'recency', 'isLast', 'selfFollow', 'historyCount', 'repeatRate'] } })],

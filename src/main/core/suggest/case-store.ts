@@ -1,7 +1,6 @@
 import { CommandAssoc } from './assoc'
 import { NgramModel } from './ngram'
 import { PrefixIndex } from './prefix-index'
-import { FamilyCounts, SkipGram } from './skipgram'
 import { tokenize } from './tokenize'
 import { TextIndex } from './text-index'
 import type { SuggestCase } from './types'
@@ -32,8 +31,6 @@ export class CaseStore {
   readonly ngram: NgramModel
   readonly prefixes = new PrefixIndex()
   readonly assoc = new CommandAssoc()
-  readonly skip = new SkipGram()
-  readonly family = new FamilyCounts()
   /** Words in each known command's name ("cs-falcon-get-device" → cs, falcon, get, device). */
   private readonly nameWords = new Map<string, string[]>()
   /** Word → commands whose name holds it. */
@@ -47,7 +44,6 @@ export class CaseStore {
 
   constructor(opts: { maxOrder?: number; sequenceIndexes?: boolean } = {}) {
     this.ngram = new NgramModel(opts.maxOrder ?? 3)
-    this.ngram.onNewCommand = (c) => this.family.learn(c)
     this.sequenceIndexes = opts.sequenceIndexes ?? false
   }
 
@@ -96,7 +92,6 @@ export class CaseStore {
   private addPositions(flow: readonly string[], from: number, delta: 1 | -1): void {
     for (let i = from; i < flow.length; i++) {
       this.ngram.addPosition(flow, i, delta)
-      this.skip.addPosition(flow, i, delta)
       const c = flow[i] as string
       if (this.sequenceIndexes && delta > 0 && !this.nameWords.has(c)) this.learnName(c)
       if (i === 0 || flow.lastIndexOf(c, i - 1) < 0) continue

@@ -3,7 +3,7 @@ import type { NgramModel } from './ngram'
 import type { SuggestTuning } from './tuning'
 import { historyCache, neighbourVotes, type Neighbour, type Votes } from './votes'
 
-export type Component = 'ngram' | 'next' | 'bag' | 'cache' | 'prior' | 'skip' | 'family'
+export type Component = 'ngram' | 'next' | 'bag' | 'cache' | 'prior'
 
 export interface Scored {
   command: string
@@ -52,13 +52,6 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
   const votes = neighbourVotes(neighbours, known)
   const cache = historyCache(history, tuning.cacheDecay)
   const alreadyRun = new Set(history)
-  const one = ['']
-  const adjacent = (a: string): ReturnType<NgramModel['followers']> => {
-    one[0] = a
-    return store.ngram.followers(one, 1)
-  }
-  const skip = tuning.skip > 0 ? store.skip.scores(known, adjacent) : undefined
-  const family = tuning.family > 0 ? store.family.scores(history, tuning.familyDecay, (c) => store.ngram.count(c), store.ngram.changes) : undefined
 
   const priorWeight = prior ? tuning.prior * (tuning.priorHalfLife / (tuning.priorHalfLife + store.size)) : 0
   const weights: Record<Component, number> = {
@@ -66,9 +59,7 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
     next: votes.next.size > 0 ? tuning.next : 0,
     bag: votes.bag.size > 0 ? tuning.bag : 0,
     cache: cache.size > 0 ? tuning.cache : 0,
-    prior: priorWeight,
-    skip: skip && !skip.empty ? tuning.skip : 0,
-    family: family && !family.empty ? tuning.family : 0
+    prior: priorWeight
   }
   const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0) || 1
 
@@ -87,11 +78,9 @@ export function scoreCandidates(store: CaseStore, prior: NgramModel | undefined,
       next: (weights.next * (votes.next.get(command) ?? 0)) / totalWeight,
       bag: (weights.bag * (votes.bag.get(command) ?? 0)) / totalWeight,
       cache: (weights.cache * (cache.get(command) ?? 0) * store.repeatRate(command)) / totalWeight,
-      prior: (weights.prior * (pPrior?.get(command) ?? 0)) / totalWeight,
-      skip: weights.skip > 0 && skip ? (weights.skip * skip.get(command)) / totalWeight : 0,
-      family: weights.family > 0 && family ? (weights.family * family.get(command)) / totalWeight : 0
+      prior: (weights.prior * (pPrior?.get(command) ?? 0)) / totalWeight
     }
-    let score = parts.ngram + parts.next + parts.bag + parts.cache + parts.prior + parts.skip + parts.family
+    let score = parts.ngram + parts.next + parts.bag + parts.cache + parts.prior
     if (alreadyRun.has(command)) score *= tuning.repeatFactor
     ranked.push({ command, score, parts })
   }

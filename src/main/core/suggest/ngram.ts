@@ -24,9 +24,6 @@ export class NgramModel {
   /** Command → id for context keys; START is 1, ids never reused. */
   private readonly ids = new Map<string, number>([[START, 1]])
 
-  /** Called when a command is counted for the first time (or again after all its runs were removed). */
-  onNewCommand: ((command: string) => void) | undefined
-
   constructor(readonly maxOrder = 3) {
     this.contexts = Array.from({ length: maxOrder }, () => new Map())
   }
@@ -70,13 +67,11 @@ export class NgramModel {
     if (order === 0) this.version++
     let ctx = table.get(key)
     if (!ctx) table.set(key, (ctx = { total: 0, next: new Map() }))
-    const before = ctx.next.get(target)
-    const count = (before ?? 0) + amount
+    const count = (ctx.next.get(target) ?? 0) + amount
     ctx.total += amount
     if (count <= 1e-9) ctx.next.delete(target)
     else ctx.next.set(target, count)
     if (ctx.total <= 1e-9) table.delete(key)
-    if (order === 0 && before === undefined && count > 1e-9) this.onNewCommand?.(target)
   }
 
   /** Raw counts after a context of the given order ending at the history's end. */
@@ -129,11 +124,6 @@ export class NgramModel {
     const list = [...uni.next.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Math.max(k, 20)).map(([c]) => c)
     this.topCache = { version: this.version, list }
     return list.slice(0, k)
-  }
-
-  /** Goes up whenever a count changes: lets callers cache what they derive from the counts. */
-  get changes(): number {
-    return this.version
   }
 
   /** Commands counted (with their weights). */

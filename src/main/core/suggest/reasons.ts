@@ -50,18 +50,6 @@ export function explain(s: Scored, ctx: ReasonContext): Reason {
       return transitionReason(s.command, ctx.prior, ctx.history, ' in public playbooks')
     case 'ngram':
       return transitionReason(s.command, ctx.store.ngram, ctx.history, '')
-    case 'skip': {
-      const seen = ctx.store.skip.evidence(ctx.history, s.command, (a) => ctx.store.ngram.followers([a], 1))
-      if (!seen) return transitionReason(s.command, ctx.store.ngram, ctx.history, '')
-      return { reason: `often runs within two steps after ${seen.after} (${seen.runs} past ${seen.runs === 1 ? 'run' : 'runs'})`, support: seen.runs, kind: 'transition' }
-    }
-    case 'family': {
-      const family = ctx.store.family.familyOf(s.command)
-      const used = family === null ? undefined : [...ctx.history].reverse().find((c) => ctx.store.family.familyOf(c) === family)
-      const runs = Math.round(ctx.store.ngram.count(s.command))
-      if (!used || runs === 0) return transitionReason(s.command, ctx.store.ngram, ctx.history, '')
-      return { reason: `a usual ${family} command after ${used} (${runs} ${runs === 1 ? 'run' : 'runs'} in past incidents)`, support: runs, kind: 'popular' }
-    }
   }
 }
 

@@ -1,4 +1,4 @@
-/** Mixture weights and knobs of the engine; defaults measured with scripts/eval-suggest.ts (skip and family chosen by scripts/select-suggest-tuning.ts). */
+/** Mixture weights and knobs of the engine; defaults measured with scripts/eval-suggest.ts. */
 export interface SuggestTuning {
   /** How many similar cases vote. */
   neighbours: number
@@ -21,12 +21,6 @@ export interface SuggestTuning {
   prior: number
   /** Local case count at which the prior's weight has halved. */
   priorHalfLife: number
-  /** What past flows ran one or two steps after each of the last six commands (skip-gram, skipgram.ts). */
-  skip: number
-  /** A command's share of the runs of its integration family, for families the incident already used. */
-  family: number
-  /** Weight of a family used one command earlier, relative to the latest command's. */
-  familyDecay: number
 }
 
 export const DEFAULT_TUNING: SuggestTuning = {
@@ -40,8 +34,5 @@ export const DEFAULT_TUNING: SuggestTuning = {
   repeatFactor: 1,
   skipUnknown: false,
   prior: 0.5,
-  priorHalfLife: 30,
-  skip: 0.25,
-  family: 0.3,
-  familyDecay: 0.5
+  priorHalfLife: 30
 }
