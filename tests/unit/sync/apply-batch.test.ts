@@ -5,6 +5,7 @@ import { listQuarantine } from '../../../src/main/core/log/quarantine'
 import { applyBatch, type ApplyDeps } from '../../../src/main/core/sync/apply-batch'
 import { EarlyEvents, type WireItem } from '../../../src/main/core/sync/early-events'
 import { SubjectRouter } from '../../../src/main/core/sync/subjects'
+import { EARLY_NOTICE_MS, SyncStatus } from '../../../src/main/core/sync/sync-status'
 import { teamKey, toWire } from '../../../src/main/core/sync/wire'
 import { call, incidentInput, makeCore, type TestCore } from '../core/make-core'
 
@@ -76,5 +77,29 @@ describe('a burst from the wire', () => {
     expect(lines()).toEqual([])
     expect(t!.core.db.prepare('SELECT count(*) FROM early_events').pluck().get()).toBe(0)
     expect(listQuarantine(t!.core.db)).toEqual([])
+  })
+
+  it('events that wait long for an earlier one are named in the sync pill until it lands', async () => {
+    const { deps, inc, lines } = await setUp()
+    const [a, b] = wireChain(inc.id, ['a', 'b'])
+    let clock = Date.now()
+    const reported: string[] = []
+    const status = new SyncStatus(deps.db, (_service, state, detail) => reported.push(`${state}: ${detail}`), () => clock)
+    try {
+      status.watchEarly(() => deps.early.oldest())
+      applyBatch({ ...deps, now: () => clock }, [b!])
+      status.refresh()
+      expect(reported.at(-1)).toBe('ok: connected')
+      clock += EARLY_NOTICE_MS
+      status.refresh()
+      expect(reported.at(-1)).toMatch(/^degraded: connected, but 1 event from the team wait since \d\d:\d\d for an earlier one their writer has not sent yet$/)
+      const landed = applyBatch(deps, [a!])
+      applyBatch(deps, deps.early.takeFor(landed.moved))
+      expect(lines()).toEqual(['a', 'b'])
+      status.refresh()
+      expect(reported.at(-1)).toBe('ok: connected')
+    } finally {
+      status.close()
+    }
   })
 })

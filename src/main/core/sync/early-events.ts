@@ -61,6 +61,13 @@ export class EarlyEvents {
     return out
   }
 
+  /** How many wait, and since when (the sync pill says so when it lasts). */
+  oldest(): { count: number; since: number } | null {
+    if (this.chains.size === 0) return null
+    const row = this.db.prepare('SELECT count(*) AS count, min(kept_at) AS since FROM early_events').get() as { count: number; since: number | null }
+    return row.count > 0 && row.since !== null ? { count: row.count, since: row.since } : null
+  }
+
   /** Every chain with events waiting (on start: one may have moved while this workstation was away). */
   waiting(): string[] {
     return [...this.chains]

@@ -3,6 +3,9 @@ import type { StatusReporter } from '../outbox/outbox-worker'
 
 export const SERVICE = 'Sync'
 
+/** How long events may wait for an earlier one before the pill says so (a failover takes seconds). */
+export const EARLY_NOTICE_MS = 60_000
+
 const hhmm = (t: number): string => {
   const d = new Date(t)
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`
@@ -19,6 +22,8 @@ export class SyncStatus {
   private last = ''
   private readonly troubles = new Set<string>()
   private timer: NodeJS.Timeout | undefined
+  /** Events kept for an earlier one (early-events.ts); the writer may never send that one. */
+  private early: (() => { count: number; since: number } | null) | undefined
 
   constructor(
     private readonly db: Db,
@@ -54,6 +59,11 @@ export class SyncStatus {
     this.refresh()
   }
 
+  watchEarly(oldest: () => { count: number; since: number } | null): void {
+    this.early = oldest
+    this.refresh()
+  }
+
   /** Something wrong while connected (a group this user may not read); shown until reconnect. */
   trouble(detail: string): void {
     this.troubles.add(detail)
@@ -73,9 +83,14 @@ export class SyncStatus {
     } else {
       const n = this.waiting()
       detail = n > 0 ? `connected · sending ${n}` : 'connected'
-      if (this.troubles.size) {
+      const troubles = [...this.troubles]
+      const stuck = this.early?.()
+      if (stuck && this.now() - stuck.since >= EARLY_NOTICE_MS) {
+        troubles.push(`${stuck.count} event${stuck.count === 1 ? '' : 's'} from the team wait since ${hhmm(stuck.since)} for an earlier one their writer has not sent yet`)
+      }
+      if (troubles.length) {
         state = 'degraded'
-        detail = `${detail}, but ${[...this.troubles].join('; ')}`
+        detail = `${detail}, but ${troubles.join('; ')}`
       }
     }
     const key = `${state}|${detail}`
