@@ -61,10 +61,20 @@ export class EarlyEvents {
     return out
   }
 
-  /** How many wait, and since when (the sync pill says so when it lasts). */
-  oldest(): { count: number; since: number } | null {
+  /**
+   * How many wait, and since when (the sync pill says so when it lasts). A restriction notice on the
+   * open subject (`openPrefix`) of an incident restricted here can follow restricted events this
+   * workstation is not given: it may never connect, and is not counted.
+   */
+  oldest(openPrefix: string): { count: number; since: number } | null {
     if (this.chains.size === 0) return null
-    const row = this.db.prepare('SELECT count(*) AS count, min(kept_at) AS since FROM early_events').get() as { count: number; since: number | null }
+    const row = this.db
+      .prepare(
+        `SELECT count(*) AS count, min(kept_at) AS since FROM early_events e
+         WHERE NOT (substr(e.subject, 1, length(@open)) = @open AND EXISTS (
+           SELECT 1 FROM incidents i WHERE i.id = substr(e.chain, 1, instr(e.chain, '|') - 1) AND i.restricted_groups != '[]'))`
+      )
+      .get({ open: openPrefix }) as { count: number; since: number | null }
     return row.count > 0 && row.since !== null ? { count: row.count, since: row.since } : null
   }
 

@@ -118,7 +118,7 @@ export function startNatsSync(deps: SyncDeps, config: SyncConfig): NatsSync {
   )
   backfill(db, log.origin)
   const apply = { db, log, router, key, now: Date.now, early: new EarlyEvents(db) }
-  status.watchEarly(() => apply.early.oldest())
+  status.watchEarly(() => apply.early.oldest(`${config.subjectPrefix}.`))
   const removeRelease = releaseOnRosterChange(apply, () => closed)
 
   // Numbers come from the team while it answers quickly; otherwise provisional, finalized on reconnect.
