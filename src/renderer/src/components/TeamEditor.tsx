@@ -57,7 +57,9 @@ export function TeamEditor() {
           {roster.map((e) => (
             <TeamRow key={e.id} initial={draftOf(e)} isSelf={e.id === me?.id} isLead={isLead} />
           ))}
-          {isLead && <TeamRow key={`new-${roster.length}`} initial={EMPTY} isSelf={false} isLead />}
+          {/* One key for good: keyed by the roster's length, the row was rebuilt (and what was being typed
+              lost) when the roster loaded after typing began. It empties itself after an add. */}
+          {isLead && <TeamRow key="new" initial={EMPTY} isSelf={false} isLead />}
         </tbody>
       </table>
     </div>
