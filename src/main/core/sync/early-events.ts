@@ -21,11 +21,17 @@ export class EarlyEvents {
   private readonly insert
   private readonly remove
   private readonly forChain
+  private readonly waitingSince
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insert = db.prepare('INSERT OR IGNORE INTO early_events (event_id, chain, subject, data, kept_at) VALUES (?, ?, ?, ?, ?)')
     this.remove = db.prepare('DELETE FROM early_events WHERE rowid = ?')
     this.forChain = db.prepare('SELECT rowid, subject, data FROM early_events WHERE chain = ? ORDER BY rowid')
+    this.waitingSince = db.prepare(
+      `SELECT count(*) AS count, min(kept_at) AS since FROM early_events e
+       WHERE NOT (substr(e.subject, 1, length(@open)) = @open AND EXISTS (
+         SELECT 1 FROM incidents i WHERE i.id = substr(e.chain, 1, instr(e.chain, '|') - 1) AND i.restricted_groups != '[]'))`
+    )
     for (const chain of db.prepare('SELECT DISTINCT chain FROM early_events').pluck().all() as string[]) this.chains.add(chain)
   }
 
@@ -68,13 +74,7 @@ export class EarlyEvents {
    */
   oldest(openPrefix: string): { count: number; since: number } | null {
     if (this.chains.size === 0) return null
-    const row = this.db
-      .prepare(
-        `SELECT count(*) AS count, min(kept_at) AS since FROM early_events e
-         WHERE NOT (substr(e.subject, 1, length(@open)) = @open AND EXISTS (
-           SELECT 1 FROM incidents i WHERE i.id = substr(e.chain, 1, instr(e.chain, '|') - 1) AND i.restricted_groups != '[]'))`
-      )
-      .get({ open: openPrefix }) as { count: number; since: number | null }
+    const row = this.waitingSince.get({ open: openPrefix }) as { count: number; since: number | null }
     return row.count > 0 && row.since !== null ? { count: row.count, since: row.since } : null
   }
 
